@@ -1,0 +1,128 @@
+"""The `kg` command: a thin layer over the library. Library errors become one-line messages."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+from kg.vocab import DEFAULT_BASE
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUT = "out"
+DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.ttl"
+
+
+class KgGroup(click.Group):
+    """Turn `KgError`s into `Error: …` lines with exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise click.ClickException(" ".join(str(exc).split())) from None
+
+
+@click.group(cls=KgGroup)
+@click.version_option(package_name="kg")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def cli(verbose: int) -> None:
+    """kg: news articles in, a knowledge graph of political actors and relations out.
+
+    \b
+    kg build                      # seeds/ -> out/graph.ttl, out/graph.html
+    kg query relations            # ask the graph (queries/relations.rq)
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="Folder for graph.ttl and graph.html.")
+@click.option("--model", default=None, help="spaCy model package or path (default: en_core_web_sm).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted actors, articles, claims.")
+@click.option("--no-html", is_flag=True, help="Write only the Turtle graph.")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool) -> None:
+    """Extract actors and relations from articles and write the graph.
+
+    PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
+    "date", "url", "source" optional) and folders of them. With no PATHS, reads seeds/.
+
+    \b
+    Example:
+      kg build seeds/ more/articles.jsonl --out out
+    """
+    from kg import atomic, ingest, pipeline
+
+    paths = paths or (Path(DEFAULT_INPUT),)
+    files = ingest.discover(paths)
+    bar = None
+    if sys.stderr.isatty() and files:
+        bar = click.progressbar(length=len(files), label="extracting", file=sys.stderr)
+        bar.__enter__()
+
+    def progress(result) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    def on_error(message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    try:
+        result = pipeline.build(paths, model=model, base=base, on_error=on_error, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not result.results:
+        raise click.ClickException("no article could be read; nothing written")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ttl = out_dir / "graph.ttl"
+    atomic.write_bytes(ttl, result.graph.serialize(format="turtle", encoding="utf-8"))
+    written = [ttl]
+    if not no_html:
+        from kg import view
+
+        html = out_dir / "graph.html"
+        view.write_html(result.graph, html)
+        written.append(html)
+    relations = result.relations
+    by_type = ", ".join(f"{name} {relations.get(name, 0)}" for name in ("supports", "recognises", "defectsTo", "condemns"))
+    click.echo(f"{len(result.results)} articles, {result.sentences} sentences, {len(result.actors)} actors, "
+               f"{sum(relations.values())} relations ({by_type}) in {result.seconds:.1f} s")
+    if result.errors:
+        click.echo(f"{len(result.errors)} article(s) skipped; see the warnings above", err=True)
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(query: str, graph_path: Path, fmt: str) -> None:
+    """Run a SPARQL query: a .rq file, or the name of one in queries/.
+
+    \b
+    Examples:
+      kg query relations --format csv > relations.csv
+      kg query recognitions
+      kg query my-question.rq --graph out/graph.ttl --format json
+    """
+    from kg import query as q
+
+    where, text = q.resolve_query(query)
+    store = q.open_store(graph_path)
+    answer = q.run(store, text, where=where)
+    click.echo(q.format_answer(answer, fmt), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

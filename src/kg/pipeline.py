@@ -1,0 +1,110 @@
+"""Run the stages: read articles, parse, extract, resolve across articles, build the graph.
+
+Each stage is a function over plain records, so a stage can stream and run in a worker:
+`process_article` is the per-article unit (Doc in, ArticleResult out); `resolve.merge`
+is the one step that needs every article; `graph.build_graph` turns records into RDF.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg import extract, ingest, resolve
+from kg.errors import InputError
+from kg.graph import build_graph
+from kg.nlp import load_model
+from kg.types import Actor, Article, ArticleResult
+from kg.vocab import DEFAULT_BASE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    actors: list[Actor]
+    results: list[ArticleResult]
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def sentences(self) -> int:
+        return sum(r.sentences for r in self.results)
+
+    @property
+    def relations(self) -> Counter:
+        return Counter(c.relation.value for r in self.results for c in r.claims)
+
+
+def process_article(nlp, article: Article) -> ArticleResult:
+    """Parse one article and extract its actors and claims."""
+    return extract.extract_article(nlp(article.text), article)
+
+
+def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
+                     on_error: Callable[[str], None] | None = None) -> Iterable[ArticleResult]:
+    """Parse articles in batches (spaCy's nlp.pipe); yield one result per article.
+
+    An article that fails is reported through `on_error` and skipped; the others go on.
+    """
+    def guarded():
+        for article in articles:
+            if len(article.text) > nlp.max_length:
+                message = (f"{article.path or article.id}: article too long "
+                           f"({len(article.text)} characters, limit {nlp.max_length})")
+                if on_error:
+                    on_error(message)
+                continue
+            yield article.text, article
+
+    for doc, article in nlp.pipe(guarded(), as_tuples=True, batch_size=batch_size):
+        try:
+            yield extract.extract_article(doc, article)
+        except Exception as exc:  # one bad article must not lose the others
+            log.exception("extraction failed on %s", article.id)
+            if on_error:
+                on_error(f"{article.path or article.id}: extraction failed: {exc}")
+
+
+def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,
+          on_error: Callable[[str], None] | None = None,
+          progress: Callable[[ArticleResult], None] | None = None) -> BuildResult:
+    """Read, parse and extract every article under `paths`; return the merged graph."""
+    started = time.perf_counter()
+    errors: list[str] = []
+
+    def report(message: str) -> None:
+        errors.append(message)
+        if on_error:
+            on_error(message)
+
+    nlp = load_model(model)
+    articles: list[Article] = []
+    for item in ingest.read_articles(paths):
+        if isinstance(item, InputError):
+            report(str(item))
+        else:
+            articles.append(item)
+    seen: set[str] = set()
+    unique = []
+    for article in articles:
+        if article.id in seen:
+            report(f"{article.path}: duplicate article id {article.id!r}; skipped")
+            continue
+        seen.add(article.id)
+        unique.append(article)
+    results = []
+    for result in process_articles(nlp, unique, on_error=report):
+        results.append(result)
+        if progress:
+            progress(result)
+    actors, results = resolve.merge(results)
+    graph = build_graph(actors, results, base=base)
+    return BuildResult(graph=graph, actors=actors, results=results, errors=errors,
+                       seconds=time.perf_counter() - started)
