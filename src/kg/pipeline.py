@@ -108,3 +108,17 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
     graph = build_graph(actors, results, base=base)
     return BuildResult(graph=graph, actors=actors, results=results, errors=errors,
                        seconds=time.perf_counter() - started)
+
+
+def extract_text(text: str, *, nlp=None, article_id: str = "text") -> list[tuple[str, str, str | None]]:
+    """The relations in a piece of text as (subject label, relation, object label or None) triples.
+
+    For tests, notebooks and quick looks: runs the whole per-article path on `text`, sorted.
+    """
+    nlp = nlp or load_model()
+    result = process_article(nlp, Article(id=article_id, text=text))
+    actors, (result,) = resolve.merge([result])
+    labels = {a.key: a.label for a in actors}
+    triples = {(labels[c.subject], c.relation.value, labels[c.object] if c.object else None)
+               for c in result.claims}
+    return sorted(triples, key=lambda t: (t[0], t[1], t[2] or ""))
