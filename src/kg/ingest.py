@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.dates import find_date
 from kg.errors import InputError
 from kg.types import Article
 
@@ -70,7 +71,7 @@ def _read_txt(path: Path) -> Article | InputError:
     if not text.strip():
         return InputError(f"{path}: empty article")
     title = next((line.strip() for line in text.split("\n") if line.strip()), None)
-    return Article(id=path.stem, text=text, title=title, source=None, path=str(path))
+    return Article(id=path.stem, text=text, title=title, date=find_date(text), source=None, path=str(path))
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
@@ -113,7 +114,7 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
                 id=fields.get("id") or f"{path.stem}-{number}",
                 text=body.replace("\r\n", "\n"),
                 title=fields.get("title"),
-                date=date[:10] if date else None,
+                date=date[:10] if date else find_date(body),
                 url=fields.get("url"),
                 source=fields.get("source"),
                 path=where,
