@@ -9,6 +9,7 @@ never stops the others.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -24,12 +25,19 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their `.txt`/`.jsonl` files (recursively, sorted); keep files as given."""
+    """Expand folders into their `.txt`/`.jsonl` files (recursively, sorted); keep files as given.
+
+    Inside a folder, hidden files and folders (".git", ".#draft.txt") are skipped.
+    """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ))
         elif path.exists():
             found.append(path)
         else:
@@ -80,6 +88,9 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
     except InputError as exc:
         yield exc
         return
+    if not text.strip():
+        yield InputError(f"{path}: empty file; expected one JSON object a line")
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -89,6 +100,9 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield InputError(f"{where}: invalid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             yield InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
             continue
@@ -96,26 +110,40 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
         if not isinstance(body, str) or not body.strip():
             yield InputError(f"{where}: missing or empty 'text' field")
             continue
+        if "\x00" in body:
+            yield InputError(f"{where}: 'text' contains NUL characters")
+            continue
         fields = {}
         for name in OPTIONAL_FIELDS:
             value = record.get(name)
             if value is None:
                 continue
-            if not isinstance(value, (str, int)):
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
                 yield InputError(f"{where}: field '{name}' must be a string")
                 break
             fields[name] = str(value).strip() or None
         else:
             date = fields.get("date")
-            if date is not None and not _ISO_DATE.match(date):
+            if date is not None and not _is_iso_date(date):
                 yield InputError(f"{where}: field 'date' must be an ISO date (YYYY-MM-DD), got {date!r}")
                 continue
             yield Article(
                 id=fields.get("id") or f"{path.stem}-{number}",
-                text=body.replace("\r\n", "\n"),
+                text=body.replace("\r\n", "\n").replace("\r", "\n"),
                 title=fields.get("title"),
                 date=date[:10] if date else find_date(body),
                 url=fields.get("url"),
                 source=fields.get("source"),
                 path=where,
             )
+
+
+def _is_iso_date(value: str) -> bool:
+    """True for "YYYY-MM-DD" (optionally followed by a time) naming a real calendar day."""
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
