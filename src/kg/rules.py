@@ -1,0 +1,213 @@
+"""Load and validate the rule and gazetteer data files (`data/rules.yaml`, `data/gazetteer.yaml`).
+
+A malformed file fails at load with a RuleError naming the file, the entry and the problem.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kg.errors import RuleError
+from kg.types import Relation
+
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.v\d+$")]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class VerbRule(_Strict):
+    id: RuleId
+    relation: Relation
+    confidence: Confidence
+    lemmas: tuple[str, ...] = Field(min_length=1)
+    preps: tuple[str, ...] = ()
+    particle: str | None = None
+    dobj: tuple[str, ...] = ()
+    intransitive: bool = False
+
+    @model_validator(mode="after")
+    def _dobj_needs_preps(self):
+        if self.dobj and not self.preps:
+            raise ValueError("a rule with `dobj` takes its object through `preps`; give them")
+        return self
+
+
+class NounRule(_Strict):
+    id: RuleId
+    relation: Relation
+    confidence: Confidence
+    lemmas: tuple[str, ...] = Field(min_length=1)
+    object_preps: tuple[str, ...] = ()
+    agent_preps: tuple[str, ...] = ()
+
+
+class NameCalling(_Strict):
+    id: RuleId
+    confidence: Confidence
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+class Legitimacy(_Strict):
+    id: RuleId
+    confidence: Confidence
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+
+
+class DefectionFrame(_Strict):
+    id: RuleId
+    confidence: Confidence
+    nouns: frozenset[str]
+    frame_preps: frozenset[str]
+
+
+class Cues(_Strict):
+    negation: frozenset[str]
+    modal: frozenset[str]
+    governors: frozenset[str]
+    governor_nouns: frozenset[str]
+    hypothetical: frozenset[str]
+    noun_negators: frozenset[str]
+    adjective_hedges: frozenset[str]
+
+
+class Rules(_Strict):
+    version: int
+    verbs: tuple[VerbRule, ...]
+    nouns: tuple[NounRule, ...]
+    agent_nouns: tuple[NounRule, ...]
+    give_verbs: frozenset[str]
+    receive_verbs: frozenset[str]
+    name_calling: NameCalling
+    legitimacy: Legitimacy
+    defection_frame: DefectionFrame
+    cues: Cues
+    titles: frozenset[str]
+    person_roles: frozenset[str]
+    group_heads: tuple[str, ...]
+    government_nouns: frozenset[str]
+    class_nouns: frozenset[str]
+    list_preps: frozenset[str]
+    act_nouns_agent_preps: frozenset[str]
+    instruments: frozenset[str]
+
+    @model_validator(mode="after")
+    def _unique_ids(self):
+        seen: set[str] = set()
+        for rule in (*self.verbs, *self.nouns, *self.agent_nouns):
+            if rule.id in seen:
+                raise ValueError(f"rule id {rule.id!r} is used twice")
+            seen.add(rule.id)
+        return self
+
+    def rule_ids(self) -> list[str]:
+        ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
+        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id]
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, curly quotes straightened: the form names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def name_key(text: str) -> str:
+    """Fold and drop punctuation: "U.S." -> "us", "Côte d'Ivoire" -> "cote d ivoire"."""
+    text = fold(text)
+    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\.)", "", text)  # U.S.A. -> USA.
+    text = re.sub(r"\b([a-z])\.([a-z])\.?", r"\1\2", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+class Polity(_Strict):
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+class Gazetteer(_Strict):
+    countries: tuple[Polity, ...]
+    organisations: tuple[Polity, ...]
+    peoples: dict[str, str]
+
+    @field_validator("countries", "organisations", mode="before")
+    @classmethod
+    def _parse_lines(cls, value):
+        polities = []
+        for line in value:
+            if not isinstance(line, str):
+                raise ValueError(f"expected 'Name | aliases | demonyms', got {line!r}")
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0] or len(parts) > 3:
+                raise ValueError(f"expected 'Name | aliases | demonyms', got {line!r}")
+            split = [tuple(a.strip() for a in p.split(",") if a.strip()) for p in parts[1:]]
+            polities.append({"name": parts[0], "aliases": split[0] if split else (),
+                             "demonyms": split[1] if len(split) > 1 else ()})
+        return polities
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, tuple[str, str]]:
+        """name_key of every name and alias -> (canonical name, "country"|"organisation")."""
+        table: dict[str, tuple[str, str]] = {}
+        for kind, items in (("country", self.countries), ("organisation", self.organisations)):
+            for item in items:
+                for name in (item.name, *item.aliases):
+                    table.setdefault(name_key(name), (item.name, kind))
+        for people, country in self.peoples.items():
+            table.setdefault(name_key(people), (country, "country"))
+        return table
+
+    @functools.cached_property
+    def demonyms(self) -> dict[str, str]:
+        """name_key of a demonym ("venezuelan") -> canonical country name."""
+        return {name_key(d): c.name for c in self.countries for d in c.demonyms}
+
+    @functools.cached_property
+    def demonym_of(self) -> dict[str, str]:
+        """canonical country name -> its first demonym ("Venezuela" -> "Venezuelan")."""
+        return {c.name: c.demonyms[0] for c in self.countries if c.demonyms}
+
+
+def _load_yaml(name: str, path: Path | None):
+    source = path or resources.files("kg") / "data" / name
+    try:
+        return str(source), yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"{source}: cannot read rule file: {' '.join(str(exc).split())}") from None
+
+
+def _validate(model, where: str, data):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise RuleError(f"{where}: invalid entry at {loc or 'top level'}: {first['msg']} "
+                        f"({exc.error_count()} problem(s) in all)") from None
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: Path | None = None) -> Rules:
+    where, data = _load_yaml("rules.yaml", path)
+    return _validate(Rules, where, data)
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    where, data = _load_yaml("gazetteer.yaml", path)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "version"}
+    return _validate(Gazetteer, where, data)
