@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.errors import GraphError, QueryError
 
 FORMATS = ("table", "csv", "json")
+_QueryBoolean = getattr(ox, "QueryBoolean", bool)
 _GRAPH_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -115,7 +116,8 @@ def run(store: ox.Store, query: str, *, where: str = "<query>") -> Answer:
         raise QueryError(f"{where}: SPARQL syntax error at {_syntax_position(query, exc)}") from None
     except (ValueError, OSError) as exc:
         raise QueryError(f"{where}: query failed: {_one_line(exc)}") from None
-    if isinstance(result, bool):
+    if isinstance(result, (bool, _QueryBoolean)):  # Oxigraph 0.5 answers ASK with a QueryBoolean
+        result = bool(result)
         return Answer(columns=("ask",), rows=((str(result).lower(),),), boolean=result)
     if isinstance(result, ox.QuerySolutions):
         columns = tuple(v.value for v in result.variables)
