@@ -120,6 +120,50 @@ def query(query: str, graph_path: Path, fmt: str) -> None:
     click.echo(q.format_answer(answer, fmt), nl=False)
 
 
+@cli.command("export")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="The built graph to read (.ttl, or .nt, .nq, .trig, .jsonld).")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
+              required=True, help="Output format. TriG and N-Quads hold one named graph per article.")
+@click.option("--out", "out_path", default=None, type=click.Path(path_type=Path),
+              help="File to write (whole or not at all); default: standard output.")
+def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
+    """Write the graph in another RDF format.
+
+    TriG and N-Quads put each article's claims in a named graph named by the article's IRI;
+    actors, direct relations and article records are in the default graph.
+
+    \b
+    Examples:
+      kg export --format jsonld --out out/graph.jsonld
+      kg export --format nquads > graph.nq
+    """
+    from kg import atomic, export
+
+    data = export.export(graph_path, fmt)
+    if out_path is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        atomic.write_bytes(out_path, data)
+        click.echo(f"wrote {out_path}", err=True)
+
+
+@cli.command("validate")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+def validate_graph(graph_path: Path) -> None:
+    """Check a graph against kg's SHACL shapes: prints "conforms", or one line per violation.
+
+    Exit status 1 when the graph does not conform.
+    """
+    from kg import validate
+
+    report = validate.validate_file(graph_path)
+    click.echo(report.text(), nl=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="kg")
 

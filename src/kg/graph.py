@@ -1,41 +1,63 @@
 """Turn resolved actors and claims into an RDF graph. The only module that adds triples.
 
-Shape of the graph (see data/ontology.ttl for the vocabulary):
+Shape of the graph (see data/ontology.ttl for the vocabulary, data/shapes.ttl for its rules):
 
-    <actor/hugo-carvajal> a kg:Person, schema:Person ; rdfs:label "Hugo Carvajal" ;
-        skos:altLabel "Carvajal" ; kg:supports <actor/juan-guaido> .
+    <actor/hugo-carvajal> a kg:Actor, kg:Person, schema:Person ; rdfs:label "Hugo Carvajal" ;
+        skos:prefLabel "Hugo Carvajal" ; skos:altLabel "Carvajal" ; kg:supports <actor/juan-guaido> .
     <claim/…> a kg:Claim, rdf:Statement, prov:Entity ;
         rdf:subject <actor/hugo-carvajal> ; rdf:predicate kg:supports ; rdf:object <actor/juan-guaido> ;
         kg:article <article/…> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
         kg:sentenceStart 10 ; kg:sentenceEnd 90 ; kg:trigger "declared his support for" ;
-        kg:triggerStart 40 ; kg:triggerEnd 64 ; kg:rule "support.noun.v1" ; kg:confidence 0.8 .
-    <article/…> a kg:Article, schema:NewsArticle ; kg:articleId "000_…" ; schema:headline "…" .
+        kg:triggerStart 40 ; kg:triggerEnd 64 ; kg:rule "support.noun.v1" ; kg:confidence 0.8 ;
+        kg:articleDate "2019-02-20"^^xsd:date .
+    <article/…> a kg:Article, schema:NewsArticle, prov:Entity ; kg:articleId "000_…" ;
+        dcterms:identifier "000_…" ; schema:headline "…" ; schema:datePublished "2019-02-20"^^xsd:date ;
+        schema:url "…"^^xsd:anyURI ; schema:publisher "…" ; kg:sha256 "…" ; schema:wordCount 812 .
 
-A claim whose object the text does not state ("X has defected") has no rdf:object and
-`kg:objectUnknown true`, and no direct triple.
+The same relation seen in several sentences is several claims and one direct triple. A claim
+whose object the text does not state ("X has defected") has no rdf:object and
+`kg:objectUnknown true`, and no direct triple. Every IRI is minted by `kg.iri.mint` under
+the builder's base. The same records always give the same Turtle, byte for byte.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.iri import mint
+from kg.dates import is_iso_date
+from kg.iri import mint, namespace, normalise_base
 from kg.types import Actor, Article, ArticleResult, Claim
 from kg.vocab import DEFAULT_BASE, KG, SCHEMA, SCHEMA_CLASS, actor_class, relation_property
 
 
+log = logging.getLogger(__name__)
+
+
+class KgGraph(Graph):
+    """An rdflib Graph whose Turtle and TriG always parse (see kg.export on rdflib's long strings)."""
+
+    def serialize(self, destination: Any = None, format: str = "turtle", base: str | None = None,
+                  encoding: str | None = None, **args: Any) -> Any:
+        from kg.export import SAFE_FORMAT  # registers the safe writers
+
+        return super().serialize(destination, SAFE_FORMAT.get(format, format), base, encoding, **args)
+
+
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
+    """Bind kg's prefixes on `graph`: the vocabularies, and actor:/article:/claim: under `base`."""
     graph.bind("kg", KG._NS, replace=True)
     graph.bind("schema", SCHEMA, replace=True)
-    graph.bind("skos", SKOS)
-    graph.bind("prov", PROV)
-    graph.bind("dcterms", DCTERMS)
-    graph.bind("actor", f"{base.rstrip('/')}/actor/")
-    graph.bind("article", f"{base.rstrip('/')}/article/")
-    graph.bind("claim", f"{base.rstrip('/')}/claim/")
+    graph.bind("skos", SKOS, replace=True)
+    graph.bind("prov", PROV, replace=True)
+    graph.bind("dcterms", DCTERMS, replace=True)
+    for kind in ("actor", "article", "claim"):
+        graph.bind(kind, namespace(kind, base), replace=True)
 
 
 def claim_key(claim: Claim) -> str:
@@ -46,32 +68,63 @@ def claim_key(claim: Claim) -> str:
 
 
 def article_key(article: Article) -> str:
+    """The canonical id an article's IRI is minted from."""
     return article.id
 
 
 def text_sha256(text: str) -> str:
+    """SHA-256 (hex) of the text as UTF-8: what kg:sha256 records."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def confidence_literal(confidence: float) -> Literal:
+    """The confidence as an xsd:decimal with at most three decimals ("0.8", not "0.8000000001").
+
+    Out-of-range values are kept as they are, for validation (data/shapes.ttl) to report.
+    """
+    value = Decimal(repr(round(float(confidence), 3)))
+    lexical = format(value, "f") if value.is_finite() else str(value)
+    return Literal(lexical, datatype=XSD.decimal)
+
+
+def _date(article: Article) -> Literal | None:
+    """The article's date as an xsd:date, or None when unknown or not a real date (logged)."""
+    if not article.date:
+        return None
+    if not is_iso_date(article.date):
+        log.warning("%s: date %r is not a calendar date (YYYY-MM-DD); left out of the graph",
+                    article.path or article.id, article.date)
+        return None
+    return Literal(article.date, datatype=XSD.date)
 
 
 class GraphBuilder:
     """Accumulates actors, articles and claims into one rdflib Graph."""
 
     def __init__(self, *, base: str = DEFAULT_BASE) -> None:
-        self.base = base
-        self.graph = Graph()
-        bind_prefixes(self.graph, base)
+        self.base = normalise_base(base)  # raises BaseIRIError (a KgError) for a bad base
+        self.graph: Graph = KgGraph()
+        bind_prefixes(self.graph, self.base)
 
     def actor_iri(self, key: str) -> URIRef:
+        """The IRI of the actor whose canonical key is `key`."""
         return mint("actor", key, self.base)
 
     def article_iri(self, article_id: str) -> URIRef:
+        """The IRI of the article with id `article_id`."""
         return mint("article", article_id, self.base)
 
+    def claim_iri(self, claim: Claim) -> URIRef:
+        """The IRI of a claim: stable for the same claim in the same text."""
+        return mint("claim", claim_key(claim), self.base)
+
     def add_actor(self, actor: Actor) -> URIRef:
+        """Add an actor: its types (kg: and schema.org), label, and every alias as skos:altLabel."""
         g, node = self.graph, self.actor_iri(actor.key)
         g.add((node, RDF.type, KG.Actor))
         g.add((node, RDF.type, actor_class(actor.type)))
-        g.add((node, RDF.type, SCHEMA_CLASS[actor.type]))
+        if actor.type in SCHEMA_CLASS:
+            g.add((node, RDF.type, SCHEMA_CLASS[actor.type]))
         g.add((node, RDFS.label, Literal(actor.label)))
         g.add((node, SKOS.prefLabel, Literal(actor.label)))
         for alias in actor.aliases:
@@ -80,6 +133,7 @@ class GraphBuilder:
         return node
 
     def add_article(self, result: ArticleResult) -> URIRef:
+        """Add an article's record: id, title, date, URL, outlet, file, SHA-256, word count."""
         g, article = self.graph, result.article
         node = self.article_iri(article_key(article))
         g.add((node, RDF.type, KG.Article))
@@ -89,8 +143,9 @@ class GraphBuilder:
         g.add((node, DCTERMS.identifier, Literal(article.id)))
         if article.title:
             g.add((node, SCHEMA.headline, Literal(article.title)))
-        if article.date:
-            g.add((node, SCHEMA.datePublished, Literal(article.date, datatype=XSD.date)))
+        date = _date(article)
+        if date is not None:
+            g.add((node, SCHEMA.datePublished, date))
         if article.url:
             g.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
         if article.source:
@@ -102,8 +157,9 @@ class GraphBuilder:
         return node
 
     def add_claim(self, claim: Claim, article: Article) -> URIRef:
+        """Add a claim node with its evidence, and the direct triple it supports (if any)."""
         g = self.graph
-        node = mint("claim", claim_key(claim), self.base)
+        node = self.claim_iri(claim)
         subject = self.actor_iri(claim.subject)
         prop = relation_property(claim.relation)
         art = self.article_iri(claim.article_id)
@@ -127,9 +183,10 @@ class GraphBuilder:
         g.add((node, KG.triggerStart, Literal(claim.trigger_start, datatype=XSD.integer)))
         g.add((node, KG.triggerEnd, Literal(claim.trigger_end, datatype=XSD.integer)))
         g.add((node, KG.rule, Literal(claim.rule)))
-        g.add((node, KG.confidence, Literal(round(claim.confidence, 3), datatype=XSD.decimal)))
-        if article.date:
-            g.add((node, KG.articleDate, Literal(article.date, datatype=XSD.date)))
+        g.add((node, KG.confidence, confidence_literal(claim.confidence)))
+        date = _date(article)
+        if date is not None:
+            g.add((node, KG.articleDate, date))
         return node
 
 
