@@ -1,0 +1,213 @@
+"""The `kg` command through click's CliRunner: build outputs, one-line errors, atomic writes,
+determinism, and documented commands.
+
+Builds run on one to three short articles, so the (cached) model parses little.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import click
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.compare import isomorphic
+
+from kg import pipeline
+from kg.cli import cli
+from kg.vocab import KG
+
+SUMMARY = re.compile(
+    r"^(?P<articles>\d+) articles, (?P<sentences>\d+) sentences, (?P<actors>\d+) actors, "
+    r"(?P<relations>\d+) relations \(supports (?P<supports>\d+), recognises (?P<recognises>\d+), "
+    r"defectsTo (?P<defectsTo>\d+), condemns (?P<condemns>\d+)\) in (?P<seconds>\d+(?:\.\d+)?) s$")
+
+SPAIN = ("Spain backs Guaido\n"
+         "Spain and France recognised Juan Guaido as interim president on Monday.\n")
+MADURO = ("Maduro lashes out\n"
+          "Nicolas Maduro condemned the United States. Russia supports Maduro.\n")
+
+
+def kg(*args: str | Path):
+    """Run the CLI in-process; stdout and stderr are kept apart on the result."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def article_ids(ttl: Path) -> set[str]:
+    graph = rdflib.Graph().parse(ttl, format="turtle")
+    return {str(o) for o in graph.objects(None, KG.articleId)}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    write(folder / "spain.txt", SPAIN)
+    write(folder / "maduro.txt", MADURO)
+    return folder
+
+
+# --- help -------------------------------------------------------------------------------------
+
+def _commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+def test_main_help_has_an_example():
+    result = kg("--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_help_has_an_example(name):
+    result = kg(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output, f"`kg {name} --help` shows no example"
+
+
+def test_every_registered_command_is_tested_for_help():
+    assert {"build", "query"} <= set(cli.commands)
+    assert all(isinstance(c, click.Command) for c in cli.commands.values())
+
+
+# --- build ------------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_build_writes_graph_page_and_summary(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", corpus, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]  # no temp files left
+    summary = next((m for line in result.stdout.splitlines() if (m := SUMMARY.match(line))), None)
+    assert summary, result.stdout
+    counts = {k: float(v) if k == "seconds" else int(v) for k, v in summary.groupdict().items()}
+    assert counts["articles"] == 2
+    assert counts["sentences"] >= 2
+    assert counts["relations"] == sum(counts[r] for r in ("supports", "recognises", "defectsTo", "condemns"))
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    assert {str(o) for o in graph.objects(None, KG.articleId)} == {"spain", "maduro"}
+    assert len(set(graph.subjects(rdflib.RDF.type, KG.Claim))) == counts["relations"]
+    assert len(set(graph.subjects(rdflib.RDF.type, KG.Actor))) == counts["actors"]
+    assert (out / "graph.html").read_text(encoding="utf-8").lstrip().lower().startswith(("<!doctype", "<html"))
+    assert f"wrote {out / 'graph.ttl'}, {out / 'graph.html'}" in result.stdout
+
+
+@pytest.mark.model
+def test_no_html(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", corpus / "spain.txt", "--out", out, "--no-html")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name, content, expected", [
+    ("broken.txt", b"Bogot\xe1 backs Guaid\xf3", "not UTF-8"),
+    ("empty.txt", b"", "empty article"),
+    ("binary.txt", b"\x00\x01\x02", "NUL"),
+    ("lines.jsonl", b'{"id": "jl", "text": \n{"text": "no"', "invalid JSON"),
+])
+def test_one_bad_article_never_loses_the_others(nlp, tmp_path, name, content, expected):
+    folder = tmp_path / "in"
+    write(folder / "spain.txt", SPAIN)
+    bad = write(folder / name, content)
+    out = tmp_path / "out"
+    result = kg("build", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings and all(str(bad) in w for w in warnings)
+    assert expected in warnings[0]
+    assert "spain" in article_ids(out / "graph.ttl")
+    assert SUMMARY.match(result.stdout.splitlines()[0]).group("articles") == "1"
+
+
+def test_missing_input_path_is_one_error_line(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    result = kg("build", missing, "--out", tmp_path / "out")
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [f"Error: {missing}: no such file or folder"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.model
+def test_failed_build_leaves_existing_outputs_untouched(nlp, tmp_path):
+    out = tmp_path / "out"
+    ttl = write(out / "graph.ttl", "# the previous graph\n")
+    html = write(out / "graph.html", "<html>previous page</html>")
+    before = (ttl.read_bytes(), ttl.stat().st_mtime_ns, html.read_bytes())
+    empty = write(tmp_path / "in" / "empty.txt", "")
+    result = kg("build", empty.parent, "--out", out)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines()[-1].startswith("Error: ")
+    assert (ttl.read_bytes(), ttl.stat().st_mtime_ns, html.read_bytes()) == before
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_missing_model_is_one_line_saying_what_to_install(tmp_path):
+    write(tmp_path / "in" / "a.txt", SPAIN)
+    out = tmp_path / "out"
+    ttl = write(out / "graph.ttl", "# the previous graph\n")
+    result = kg("build", tmp_path / "in", "--out", out, "--model", "no_such_model")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert "no_such_model" in lines[0]
+    assert "install" in lines[0]
+    assert ttl.read_text(encoding="utf-8") == "# the previous graph\n"
+
+
+@pytest.mark.model
+def test_turtle_reparses_to_the_graph_built_in_process(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", corpus, "--out", out, "--no-html").exit_code == 0
+    from_file = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    in_process = pipeline.build([corpus]).graph
+    assert len(from_file) == len(in_process) > 0
+    assert isomorphic(from_file, in_process)
+
+
+@pytest.mark.model
+def test_two_builds_are_byte_identical(nlp, corpus, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert kg("build", corpus, "--out", first).exit_code == 0
+    assert kg("build", corpus, "--out", second).exit_code == 0
+    for name in ("graph.ttl", "graph.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} differs between builds"
+
+
+@pytest.mark.model
+def test_rebuild_replaces_outputs_without_temp_files(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    write(out / "graph.ttl", "# stale\n")
+    assert kg("build", corpus / "spain.txt", "--out", out).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]
+    assert article_ids(out / "graph.ttl") == {"spain"}
+
+
+@pytest.mark.model
+def test_build_then_query(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", corpus, "--out", out, "--no-html").exit_code == 0
+    result = kg("query", "relations", "--graph", out / "graph.ttl", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "subject,relation,object,source,evidence"
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))  # evidence may span lines
+    assert {row["source"] for row in rows} <= {"spain", "maduro"}
+    assert all(row["evidence"] for row in rows)
