@@ -165,7 +165,7 @@ def vis_options(network: nx.MultiDiGraph) -> dict[str, Any]:
                   "widthConstraint": {"maximum": 170}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}}, "arrowStrikethrough": False,
                   "hoverWidth": 1.5, "selectionWidth": 2,
-                  "font": {"size": 0 if large else 11, "align": "horizontal", "strokeWidth": 3,
+                  "font": {"size": 0 if large else 12, "align": "horizontal", "strokeWidth": 3,
                            "strokeColor": "#ffffff",
                            "face": "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"}},
     }
