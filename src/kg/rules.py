@@ -142,6 +142,7 @@ class Gazetteer(_Strict):
     countries: tuple[Polity, ...]
     organisations: tuple[Polity, ...]
     peoples: dict[str, str]
+    capitals: dict[str, str] = {}
 
     @field_validator("countries", "organisations", mode="before")
     @classmethod
@@ -166,8 +167,11 @@ class Gazetteer(_Strict):
             for item in items:
                 for name in (item.name, *item.aliases):
                     table.setdefault(name_key(name), (item.name, kind))
-        for people, country in self.peoples.items():
-            table.setdefault(name_key(people), (country, "country"))
+        kinds = {name: kind for name, kind in table.values()}
+        for alias, target in (*self.peoples.items(), *self.capitals.items()):
+            if target not in kinds:
+                raise RuleError(f"gazetteer: {alias!r} points to {target!r}, which is not listed")
+            table.setdefault(name_key(alias), (target, kinds[target]))
         return table
 
     @functools.cached_property

@@ -1,0 +1,162 @@
+"""Rule-based coreference: which named actor a pronoun, relative pronoun or description means.
+
+coreferee's English model cannot be had offline, so kg resolves with rules over the parse:
+
+- a personal pronoun ("he", "his", "her") goes first to the subject of a clause that governs
+  it ("X posted a video saying he …" -> X), then to the nearest person in subject position
+  earlier in the sentence, then to the subject person of the nearest earlier sentence that
+  names a person, then to the last person named there;
+- a relative pronoun ("who", "which", "that") goes to the noun its clause modifies;
+- a definite description headed by a person noun ("the 35-year-old", "the Russian official",
+  "the president") goes to the most recent person who was given that title ("President X"),
+  else to the most recent person in subject position, else the most recent person;
+- an indefinite description that starts a sentence and names no one ("a former intelligence
+  chief declared …") goes forward to the first person newly named in the next sentence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.mentions import Entities, Entity, Mention, is_year_old
+from kg.types import ActorType
+
+PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+LOOKBACK_SENTENCES = 4
+
+
+class Coref:
+    def __init__(self, entities: Entities) -> None:
+        self.ents = entities
+        self.doc = entities.doc
+        self._persons: list[Mention] | None = None
+
+    @property
+    def persons(self) -> list[Mention]:
+        if self._persons is None:
+            self._persons = self.ents.persons()
+        return self._persons
+
+    def _person(self, token: Token, depth: int) -> Entity | None:
+        """The person entity a token stands for, resolving pronouns but not descriptions."""
+        entity = self.ents.entity_at(token)
+        if entity is not None:
+            return entity if entity.type is ActorType.PERSON else None
+        if token.lower_ in PERSONAL and depth < 3:
+            return self.pronoun(token, depth + 1)
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and depth < 3:
+            return self._person(token.head.head, depth + 1)
+        for child in token.children:  # "the ambassador, Col. X," -> X
+            if child.dep_ == "appos":
+                found = self.ents.entity_at(child)
+                if found is not None and found.type is ActorType.PERSON:
+                    return found
+        return None
+
+    def relative(self, token: Token) -> Token | None:
+        """The noun a relative pronoun's clause modifies."""
+        if token.lower_ in RELATIVE:
+            clause = token.head
+            if clause.dep_ in ("relcl", "acl") or (clause.head.dep_ == "relcl"):
+                return clause.head if clause.dep_ in ("relcl", "acl") else clause.head.head
+        return None
+
+    def pronoun(self, token: Token, depth: int = 0) -> Entity | None:
+        if token.lower_ not in PERSONAL:
+            return None
+        # 1. the subject of a governing clause
+        node, child = token.head, token
+        while True:
+            for dep in node.children:
+                if dep.dep_ in SUBJECTS and dep.i != child.i and dep.i != token.i and not _contains(dep, token):
+                    found = self._person(dep, depth)
+                    if found is not None:
+                        return found
+            if node.head.i == node.i:
+                break
+            child, node = node, node.head
+        # 2. earlier in the sentence, subjects first
+        sent = token.sent
+        earlier = [m for m in self.persons if sent.start <= m.start < token.i]
+        if earlier:
+            subjects = [m for m in earlier if self._is_subject(m)]
+            return self.ents._canonical((subjects or earlier)[-1].entity)
+        return self._previous_sentences(token)
+
+    def _is_subject(self, mention: Mention) -> bool:
+        head = self.doc[mention.head]
+        while head.dep_ in ("appos", "conj", "compound"):
+            head = head.head
+        if head.dep_ in SUBJECTS:
+            return True
+        return head.dep_ == "attr"  # "the defector has been X"
+
+    def _previous_sentences(self, token: Token, *, prefer_role: str | None = None) -> Entity | None:
+        sents = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        for back in range(1, LOOKBACK_SENTENCES + 1):
+            if index - back < 0:
+                break
+            sent = sents[index - back]
+            found = [m for m in self.persons if sent.start <= m.start < sent.end]
+            if not found:
+                continue
+            subjects = [m for m in found if self._is_subject(m)]
+            return self.ents._canonical((subjects or found)[0 if subjects else -1].entity)
+        return None
+
+    def description(self, token: Token) -> Entity | None:
+        """A person description: "the 35-year-old", "the Russian official", "the president"."""
+        if token.pos_ not in ("NOUN", "ADJ", "PROPN") or self.ents.entity_at(token) is not None:
+            return None
+        if not self._is_person_noun(token):
+            return None
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        if det is not None and det.lower_ in ("a", "an"):
+            return self._cataphora(token)
+        if det is None or det.lower_ != "the":
+            if not any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children):
+                return None
+        role = token.lemma_.lower()
+        before = [m for m in self.persons if m.start < token.i]
+        window_start = self._window_start(token)
+        recent = [m for m in before if m.start >= window_start]
+        titled = [m for m in recent if role in self.ents._canonical(m.entity).roles]
+        if titled:
+            return self.ents._canonical(titled[-1].entity)
+        same = [m for m in recent if m.start >= token.sent.start]
+        if same:
+            return self.ents._canonical(same[-1].entity)
+        return self._previous_sentences(token)
+
+    def _is_person_noun(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma in self.ents.rules.person_roles or is_year_old(token):
+            return True
+        return any(is_year_old(c) for c in token.children if c.dep_ in ("compound", "amod", "npadvmod"))
+
+    def _window_start(self, token: Token) -> int:
+        sents = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        return sents[max(0, index - LOOKBACK_SENTENCES)].start
+
+    def _cataphora(self, token: Token) -> Entity | None:
+        """"A former intelligence chief declared … . X, …": the person the next sentence names."""
+        if token.dep_ not in SUBJECTS:
+            return None
+        sents = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        if index + 1 >= len(sents):
+            return None
+        nxt = sents[index + 1]
+        for mention in self.persons:
+            if nxt.start <= mention.start < nxt.end:
+                entity = self.ents._canonical(mention.entity)
+                if entity.first_token >= nxt.start:  # newly named there
+                    return entity
+        return None
+
+
+def _contains(head: Token, token: Token) -> bool:
+    return head.left_edge.i <= token.i <= head.right_edge.i

@@ -1,0 +1,304 @@
+"""Find the actors named in a parsed article and group their mentions into entities.
+
+An entity is one actor within one article. Its mentions are:
+- names: spaCy's entity spans, trimmed of determiners and titles ("Mr", "Gen.", "President"),
+  looked up in the gazetteer (countries, their short names, capitals and peoples,
+  international bodies) and otherwise clustered by name ("Maduro" joins "Nicolas Maduro");
+- groups: a collective named after a country ("the Venezuelan military", "Bolivia's army");
+- governments: "the X regime", "the government of X", "X's administration" stand for X
+  (a person's government for the person, a country's for the country).
+
+spaCy's small model labels one surname PERSON in one sentence and ORG in the next, so an
+entity's type is decided over all its mentions, titles and the gazetteer, not per mention.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.iri import slugify
+from kg.rules import Gazetteer, Rules, name_key
+from kg.types import ActorType
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"}
+ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", "command", "agency",
+             "bank", "union", "parliament", "congress", "senate", "army", "navy", "guard", "force",
+             "forces", "office", "house", "committee", "commission", "front", "movement",
+             "organization", "organisation", "association", "times", "post", "press", "news",
+             "network", "university", "institute", "company", "corp", "inc", "group", "service",
+             "services", "intelligence", "police", "bureau", "tribunal", "fund", "league",
+             "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
+             "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio"}
+_YEAR_OLD = re.compile(r"^\d+-year(-old)?$|^year-old$|-year-", re.I)
+
+
+@dataclass
+class Entity:
+    """One actor within one article."""
+
+    key: str
+    label: str
+    kind: str  # "name", "country", "organisation", "group"
+    ner: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)  # title and role words seen with it: {"president"}
+    titled: bool = False  # seen with a personal title (Mr, Gen., President …)
+    first_token: int = 10**9
+
+    @property
+    def type(self) -> ActorType:
+        if self.kind == "country":
+            return ActorType.POLITY
+        if self.kind == "organisation":
+            return ActorType.ORGANISATION
+        if self.kind == "group":
+            return ActorType.GROUP
+        words = set(name_key(self.label).split())
+        if words & ORG_WORDS:
+            return ActorType.ORGANISATION
+        if self.titled or self.ner["PERSON"] >= max(self.ner["ORG"], self.ner["GPE"], 1):
+            return ActorType.PERSON
+        if self.ner["GPE"] > self.ner["ORG"]:
+            return ActorType.POLITY
+        if len(self.label.split()) >= 2 and all(w[:1].isupper() for w in self.label.split()):
+            return ActorType.PERSON  # "Hugo Carvajal" tagged WORK_OF_ART: a two-word proper name
+        return ActorType.ORGANISATION
+
+
+@dataclass
+class Mention:
+    start: int  # token span in the Doc, end exclusive
+    end: int
+    entity: Entity
+
+    @property
+    def head(self) -> int:
+        return self.end - 1
+
+
+class Entities:
+    """The entities of one article and where each token's mention is."""
+
+    def __init__(self, doc: Doc, rules: Rules, gazetteer: Gazetteer) -> None:
+        self.doc, self.rules, self.gaz = doc, rules, gazetteer
+        self.by_key: dict[str, Entity] = {}
+        self.at: dict[int, Mention] = {}  # token index -> mention covering it
+        self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
+        self._collect_names()
+        self._cluster_names()
+        self._collect_groups()
+        self._collect_governments()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def entity_at(self, token: Token) -> Entity | None:
+        """The entity a noun phrase headed by `token` names, if it names one."""
+        if token.i in self.stands_for:
+            return self._canonical(self.stands_for[token.i])
+        mention = self.at.get(token.i)
+        if mention is not None:
+            return self._canonical(mention.entity)
+        if token.pos_ == "PROPN" and token.dep_ not in ("compound", "poss", "amod"):
+            return self._ad_hoc(token)
+        return None
+
+    def persons(self) -> list[Mention]:
+        unique = {id(m): m for m in self.at.values()}.values()
+        return sorted((m for m in unique if self._canonical(m.entity).type is ActorType.PERSON),
+                      key=lambda m: m.start)
+
+    def entities(self) -> list[Entity]:
+        seen = {id(self._canonical(e)): self._canonical(e) for e in self.by_key.values()}
+        return list(seen.values())
+
+    # -- names -----------------------------------------------------------------------------
+    def _collect_names(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
+            if span is None:
+                continue
+            self._add_name(span, ent.label_, roles, titled)
+
+    def _trim(self, ent: Span, *, person: bool = True) -> tuple[Span | None, set[str], bool]:
+        """Drop leading determiners, non-names and (for people) titles, and a trailing possessive."""
+        doc, start, end = ent.doc, ent.start, ent.end
+        roles: set[str] = set()
+        titled = False
+        while start < end and (doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "VERB")
+                               or (person and (doc[start].pos_ != "PROPN"
+                                               or name_key(doc[start].text) in self.rules.titles))):
+            word = name_key(doc[start].text)
+            if word in self.rules.titles:
+                titled = True
+                roles.add(word)
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        # titles just before the span: "U.S. President Donald Trump", "Col. Jose Luis Silva"
+        i = start - 1
+        while i >= 0 and (doc[i].text in (".",) or name_key(doc[i].text) in self.rules.titles):
+            word = name_key(doc[i].text)
+            if word:
+                titled = True
+                roles.add(word)
+            i -= 1
+        if end <= start:
+            return None, roles, titled
+        return doc[start:end], roles, titled
+
+    def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
+        text = span.text
+        key = name_key(text)
+        hit = self.gaz.by_key.get(key)
+        if hit is None and label == "NORP":
+            return  # "Venezuelan", "democratic": not an actor by itself
+        if hit is not None:
+            name, kind = hit
+            entity = self._entity(slugify(name), name, kind)
+        else:
+            if not any(c.isalpha() for c in text):
+                return
+            entity = self._entity(slugify(text), text, "name")
+        entity.ner[label] += 1
+        entity.aliases.add(text)
+        entity.roles |= roles
+        entity.titled |= titled and hit is None and _title_marks_person(roles)
+        entity.first_token = min(entity.first_token, span.start)
+        mention = Mention(span.start, span.end, entity)
+        for i in range(span.start, span.end):
+            self.at[i] = mention
+
+    def _entity(self, key: str, label: str, kind: str) -> Entity:
+        entity = self.by_key.get(key)
+        if entity is None:
+            entity = self.by_key[key] = Entity(key=key, label=label, kind=kind)
+        elif len(label) > len(entity.label) and kind == "name":
+            entity.label = label
+        return entity
+
+    def _cluster_names(self) -> None:
+        """Point short names at the longest full name in the article that ends with them."""
+        self.alias_of: dict[str, str] = {}
+        names = [e for e in self.by_key.values() if e.kind == "name"]
+        for short in names:
+            words = name_key(short.label).split()
+            best = None
+            for full in names:
+                fwords = name_key(full.label).split()
+                if full is short or len(fwords) <= len(words):
+                    continue
+                if fwords[-len(words):] == words:
+                    score = (2, len(full.aliases))
+                elif len(words) == 1 and words[0] in fwords[1:]:
+                    score = (1, len(full.aliases))
+                else:
+                    continue
+                if best is None or score > best[0]:
+                    best = (score, full)
+            if best is not None:
+                self.alias_of[short.key] = best[1].key
+
+    def _canonical(self, entity: Entity) -> Entity:
+        seen = set()
+        while entity.key in self.alias_of and entity.key not in seen:
+            seen.add(entity.key)
+            target = self.by_key[self.alias_of[entity.key]]
+            target.ner.update(entity.ner)
+            entity.ner.clear()
+            target.aliases |= entity.aliases
+            target.roles |= entity.roles
+            target.titled |= entity.titled
+            target.first_token = min(target.first_token, entity.first_token)
+            entity = target
+        return entity
+
+    def _ad_hoc(self, token: Token) -> Entity | None:
+        """A proper noun spaCy did not tag: its compound chain is the name."""
+        left = token
+        while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ == "PROPN" \
+                and left.nbor(-1).head.i == token.i:
+            left = left.nbor(-1)
+        span = token.doc[left.i: token.i + 1]
+        key = name_key(span.text)
+        if not key or key in self.rules.titles:
+            return None
+        span, roles, titled = self._trim(span)
+        if span is None:
+            return None
+        self._add_name(span, "", roles, titled)
+        self._cluster_names()
+        return self.entity_at(token) if token.i in self.at else None
+
+    # -- collectives -----------------------------------------------------------------------
+    def _country_of(self, token: Token) -> str | None:
+        """The country a modifier names: a demonym ("Venezuelan") or a country ("Venezuela's")."""
+        key = name_key(token.text)
+        if key in self.gaz.demonyms:
+            return self.gaz.demonyms[key]
+        mention = self.at.get(token.i)
+        if mention is not None and mention.entity.kind == "country":
+            return mention.entity.label
+        hit = self.gaz.by_key.get(key)
+        if hit and hit[1] == "country":
+            return hit[0]
+        return None
+
+    def _collect_groups(self) -> None:
+        heads = {h: h.split() for h in self.rules.group_heads}
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
+                continue
+            words = None
+            for head, parts in heads.items():
+                lower = [t.lower_ for t in self.doc[max(0, token.i - len(parts) + 1): token.i + 1]]
+                if lower == parts and (words is None or len(parts) > len(words)):
+                    words = parts
+            if words is None:
+                continue
+            start = token.i - len(words) + 1
+            country = None
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < start:
+                    country = self._country_of(child) or country
+            if country is None and start > 0:
+                country = self._country_of(self.doc[start - 1])
+            if country is None:
+                continue
+            demonym = self.gaz.demonym_of.get(country, country)
+            label = f"{demonym} {' '.join(words)}"
+            entity = self._entity(slugify(label), label, "group")
+            entity.aliases.add(self.doc[start: token.i + 1].text)
+            entity.first_token = min(entity.first_token, start)
+            mention = Mention(start, token.i + 1, entity)
+            for i in range(start, token.i + 1):
+                self.at[i] = mention
+
+    def _collect_governments(self) -> None:
+        for token in self.doc:
+            if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
+                continue
+            owner = None
+            for child in token.children:
+                if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
+                    owner = self.at[child.i].entity
+                elif child.dep_ == "amod" and self._country_of(child):
+                    country = self._country_of(child)
+                    owner = self._entity(slugify(country), country, "country")
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None and obj.i in self.at:
+                        owner = self.at[obj.i].entity
+            if owner is not None and owner.kind in ("name", "country"):
+                self.stands_for[token.i] = owner
+
+
+def _title_marks_person(roles: set[str]) -> bool:
+    return bool(roles - {"the", "state", "national", "security", "foreign", "top", "senior"})
+
+
+def is_year_old(token: Token) -> bool:
+    return bool(_YEAR_OLD.search(token.text))

@@ -1,0 +1,98 @@
+"""Which rules a word can trigger, tolerating misspellings.
+
+A word triggers by its lemma. A word that is not a lemma of any rule, is not itself a common
+English word (wordfreq) and is within one edit (insertion, deletion, substitution or
+transposition) of an inflected form of a rule's lemma still triggers: "regonise" is read as
+"recognise", while "deflected", "detected" or "renounce" stay themselves.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+
+from spacy.tokens import Token
+
+from kg.rules import NounRule, Rules, VerbRule
+
+MIN_FUZZY_LENGTH = 6
+MAX_ZIPF = 1.5  # words more frequent than this (per billion, log10) are real words
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb or noun lemma."""
+    forms = {lemma, lemma + "s", lemma + "es"}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms |= {stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by at most one insertion, deletion, substitution or transposition."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+@functools.lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= MAX_ZIPF
+
+
+class Lexicon:
+    """Lemma -> rules, for verbs, act nouns and agent nouns, with misspelling tolerance."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.verbs: dict[str, list[VerbRule]] = defaultdict(list)
+        self.nouns: dict[str, list[NounRule]] = defaultdict(list)
+        self.agents: dict[str, list[NounRule]] = defaultdict(list)
+        for rule in rules.verbs:
+            for lemma in rule.lemmas:
+                self.verbs[lemma].append(rule)
+        for rule in rules.nouns:
+            for lemma in rule.lemmas:
+                self.nouns[lemma].append(rule)
+        for rule in rules.agent_nouns:
+            for lemma in rule.lemmas:
+                self.agents[lemma].append(rule)
+        # single-word rules only: the multi-word ones ("throw … behind") have common words
+        fuzzy_lemmas = {l for r in rules.verbs if not r.dobj and not r.particle for l in r.lemmas}
+        fuzzy_lemmas |= {l for r in (*rules.nouns, *rules.agent_nouns) for l in r.lemmas}
+        self._forms = {form: lemma for lemma in fuzzy_lemmas if len(lemma) >= MIN_FUZZY_LENGTH - 1
+                       for form in inflections(lemma)}
+        self._all = set(self.verbs) | set(self.nouns) | set(self.agents)
+
+    def lemma(self, token: Token) -> str:
+        """The rule lemma this token stands for: its own, or the one it misspells."""
+        lemma = token.lemma_.lower()
+        if lemma in self._all:
+            return lemma
+        word = token.lower_
+        if word in self._all:
+            return word
+        return self._misspelt(word) or lemma
+
+    @functools.lru_cache(maxsize=65536)
+    def _misspelt(self, word: str) -> str | None:
+        if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or _common(word):
+            return None
+        for form, lemma in self._forms.items():
+            if edit_distance_at_most_one(word, form):
+                return lemma
+        return None
