@@ -182,9 +182,11 @@ def test_script_json_escapes_what_could_close_a_script() -> None:
 
 
 def test_page_has_legend_for_types_and_relations(page: str) -> None:
-    for word in ("Person", "Organisation", "Polity", "Group", "supports", "recognises", "defects to",
-                 "condemns"):
-        assert word in page
+    legend = page[page.index('<aside id="kg-legend"'):page.index("</aside>")]
+    for kind in ("Person", "Organisation", "Polity", "Group"):
+        assert f"</span>{kind} <span class=\"kg-count\">1</span>" in legend
+    for relation in ("supports", "recognises", "defectsTo", "condemns"):
+        assert f'data-relation="{relation}"' in legend
     assert "4 actors · 4 relations · 5 evidence sentences" in page
 
 
