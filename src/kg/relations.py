@@ -86,6 +86,8 @@ class Finder:
             obj_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if not obj_tokens and verb.dep_ in ("acl", "relcl"):
                 obj_tokens = [verb.head]
+            elif not obj_tokens and verb.dep_ == "conj":  # "X, who declared … and was recognised by Y"
+                obj_tokens = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         else:
             subj_tokens = self._subject_tokens(verb)
             if rule.preps:
@@ -358,6 +360,14 @@ class Finder:
                 named = self._actors([child])
                 if named:
                     return list(named)
+        if token.dep_ == "appos" and depth < 2:  # "X, the party leader who …"
+            named = self._resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
+            if named:
+                return named
+        if token.lemma_.lower() in self.rules.person_roles:
+            named = self._misattached_appos(token)
+            if named:
+                return named
         listed = self._listed(token)
         if listed:
             return listed
@@ -373,6 +383,17 @@ class Finder:
             return [described]
         if act:
             return self._agent_of_act(token, excluded, depth)
+        return []
+
+    def _misattached_appos(self, token: Token) -> list[Entity]:
+        """'the envoy to the U.S., Col. X, has defected': the parser hangs the name on 'U.S.'."""
+        for node in token.subtree:
+            if node.dep_ == "appos" and node.head.i != token.i:
+                entity = self.ents.entity_at(node)
+                holder = self.ents.entity_at(node.head)
+                if entity is not None and entity.type is ActorType.PERSON and \
+                        (holder is None or holder.type is not ActorType.PERSON):
+                    return [entity]
         return []
 
     def _listed(self, token: Token) -> list[Entity]:

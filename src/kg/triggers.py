@@ -1,8 +1,9 @@
 """Which rules a word can trigger, tolerating misspellings.
 
 A word triggers by its lemma. A word that is not a lemma of any rule, is not itself a common
-English word (wordfreq) and is within one edit (insertion, deletion, substitution or
-transposition) of an inflected form of a rule's lemma still triggers: "regonise" is read as
+English word (wordfreq) and is within one edit (two from eight letters; an edit is an
+insertion, deletion, substitution or transposition) of an inflected form of a rule's lemma
+still triggers: "regonise" is read as
 "recognise", while "deflected", "detected" or "renounce" stay themselves.
 """
 from __future__ import annotations
@@ -28,24 +29,29 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def edit_distance_at_most_one(a: str, b: str) -> bool:
-    """True when `a` and `b` differ by at most one insertion, deletion, substitution or transposition."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    if la > lb:
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1:]
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent
+    transpositions), or `limit + 1` as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def max_edits(word: str) -> int:
+    """How many edits a misspelling of this length may have: 1, or 2 from eight letters."""
+    return 2 if len(word) >= 8 else 1
 
 
 @functools.lru_cache(maxsize=65536)
@@ -92,7 +98,9 @@ class Lexicon:
     def _misspelt(self, word: str) -> str | None:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or _common(word):
             return None
-        for form, lemma in self._forms.items():
-            if edit_distance_at_most_one(word, form):
-                return lemma
+        limit = max_edits(word)
+        best = min(((edit_distance(word, form, limit), form, lemma) for form, lemma in self._forms.items()),
+                   default=None)
+        if best is not None and best[0] <= limit:
+            return best[2]
         return None
