@@ -142,7 +142,7 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
 
     data = export.export(graph_path, fmt)
     if out_path is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
         atomic.write_bytes(out_path, data)
         click.echo(f"wrote {out_path}", err=True)

@@ -25,6 +25,10 @@ escapes instead; `KgGraph.serialize` (kg.graph) uses them for "turtle" and "trig
 """
 from __future__ import annotations
 
+import json
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +106,14 @@ SAFE_FORMAT = {"turtle": "kg-turtle", "ttl": "kg-turtle", "text/turtle": "kg-tur
 # ---------------------------------------------------------------------------------------
 # Reading
 
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib 7's own quad parsers and writers use its deprecated ConjunctiveGraph API."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
 def load_graph(path: str | Path) -> Graph:
     """The graph in `path` (any format in PARSER; for quad formats, the union of its graphs)."""
     path = Path(path)
@@ -112,17 +124,20 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphError(f"{path}: unknown graph format {path.suffix!r}; "
                          f"expected one of {', '.join(sorted(PARSER))}")
     try:
-        if fmt in ("nquads", "trig", "json-ld"):
-            data = Dataset()
-            data.parse(path, format=fmt)
-            graph = union(data)
-        else:
-            graph = Graph()
-            graph.parse(path, format=fmt)
+        with _quiet_rdflib():
+            graph = _parse(path, fmt)
     except Exception as exc:  # rdflib raises many kinds (BadSyntax, ParserError, ValueError, …)
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphError(f"{path}: cannot parse graph as {fmt}: {message[:300]}") from None
     return graph
+
+
+def _parse(path: Path, fmt: str) -> Graph:
+    if fmt in ("nquads", "trig", "json-ld"):
+        data = Dataset()
+        data.parse(path, format=fmt)
+        return union(data)
+    return Graph().parse(path, format=fmt)
 
 
 def union(data: Dataset) -> Graph:
@@ -171,21 +186,25 @@ def to_dataset(graph: Graph) -> Dataset:
 # JSON-LD context
 
 def jsonld_context(graph: Graph) -> dict[str, Any]:
-    """A @context that makes the JSON-LD read like the Turtle: prefixes and short property names."""
-    context: dict[str, Any] = {}
-    for prefix, namespace in sorted(graph.namespaces()):
-        if prefix and str(namespace) not in ("http://www.w3.org/XML/1998/namespace",):
-            context[prefix] = str(namespace)
-    context.update({
+    """A @context that makes the JSON-LD read like the Turtle: prefixes and short property names.
+
+    The prefixes are the vocabularies kg uses and the graph's own actor:, article:, claim:
+    (whatever its base); property names are short where unambiguous ("label", "sentence",
+    "confidence"), with IRIs and datatypes coerced, so values are plain JSON strings.
+    """
+    context: dict[str, Any] = {
         "kg": VOCAB_IRI, "schema": str(SCHEMA), "skos": str(SKOS), "prov": str(PROV),
         "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "dcterms": str(DCTERMS),
-    })
+    }
+    for prefix, namespace in sorted(graph.namespaces()):
+        if prefix in ("actor", "article", "claim"):
+            context[prefix] = str(namespace)
     ids = {"@type": "@id"}
     terms: dict[str, Any] = {
         "label": "rdfs:label", "prefLabel": "skos:prefLabel", "altLabel": "skos:altLabel",
         "subject": {"@id": "rdf:subject", **ids}, "predicate": {"@id": "rdf:predicate", **ids},
         "object": {"@id": "rdf:object", **ids},
-        "article": {"@id": "kg:article", **ids}, "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", **ids},
+        "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", **ids},  # (kg:article stays: "article" is a prefix)
         "sentence": "kg:sentence", "trigger": "kg:trigger", "rule": "kg:rule",
         "confidence": {"@id": "kg:confidence", "@type": "xsd:decimal"},
         "articleDate": {"@id": "kg:articleDate", "@type": "xsd:date"},
@@ -202,6 +221,16 @@ def jsonld_context(graph: Graph) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 # Writing
 
+def _sorted_json(value: Any) -> Any:
+    """Every JSON array sorted: kg's JSON-LD has no @list, so its arrays are unordered sets."""
+    if isinstance(value, dict):
+        return {key: _sorted_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def _sorted_lines(data: bytes) -> bytes:
     lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
@@ -209,6 +238,11 @@ def _sorted_lines(data: bytes) -> bytes:
 
 def serialize(graph: Graph, fmt: str) -> bytes:
     """`graph` in format `fmt` (one of FORMATS), as UTF-8 bytes."""
+    with _quiet_rdflib():
+        return _serialize(graph, fmt)
+
+
+def _serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "turtle":
         return graph.serialize(format="kg-turtle", encoding="utf-8")
     if fmt == "ntriples":
@@ -218,8 +252,9 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "trig":
         return to_dataset(graph).serialize(format="kg-trig", encoding="utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True,
-                               sort_keys=True, ensure_ascii=False, encoding="utf-8")
+        text = graph.serialize(format="json-ld", context=jsonld_context(graph), auto_compact=True)
+        document = _sorted_json(json.loads(text))
+        return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     raise GraphError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
