@@ -146,8 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"model {meta.get('lang')}_{meta.get('name')} {meta.get('version')} loaded in {load_seconds:.1f} s; "
           f"{len(actors)} actors, {claims} claims, {len(turtle):,} bytes of Turtle, {rows} query rows")
     if failures:
-        print(f"warning: {len(failures)} of {len(articles)} articles failed extraction; the later stages run without them "
-              f"timings' output (first: {failures[0]})")
+        print(f"warning: {len(failures)} of {len(articles)} articles failed extraction; "
+              f"the later stages run without them (first: {failures[0]})")
     print()
     print(f"{'stage':36} {'cpu s':>7} {'wall s':>7} {'words/s':>8} {'vs spaCy':>9}")
     stages = [
