@@ -107,11 +107,11 @@ class Coref:
         return None
 
     def description(self, token: Token) -> Entity | None:
-        """A person description: "the 35-year-old", "the Russian official", "the president"."""
+        """A description: "the 35-year-old", "the Russian official", "the president", "the bloc"."""
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") or self.ents.entity_at(token) is not None:
             return None
         if not self._is_person_noun(token):
-            return None
+            return self._body(token)
         det = next((c for c in token.children if c.dep_ == "det"), None)
         if det is not None and det.lower_ in ("a", "an"):
             return self._cataphora(token)
@@ -129,6 +129,24 @@ class Coref:
         if same:
             return self.ents._canonical(same[-1].entity)
         return self._previous_sentences(token)
+
+    def _body(self, token: Token) -> Entity | None:
+        """"the bloc" -> the organisation named last; "the country" -> the country named last."""
+        lemma = token.lemma_.lower()
+        rules = self.ents.rules
+        if lemma in rules.organisation_roles:
+            kinds = (ActorType.ORGANISATION,)
+        elif lemma in rules.country_roles:
+            kinds = (ActorType.POLITY,)
+        else:
+            return None
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or any(c.dep_ in ("compound", "amod", "poss") and
+                                                       self.ents.entity_at(c) for c in token.children):
+            return None
+        window_start = self._window_start(token)
+        before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
+        return self.ents._canonical(before[-1].entity) if before else None
 
     def _is_person_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()

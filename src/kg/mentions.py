@@ -88,6 +88,7 @@ class Entities:
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self._collect_names()
+        self._collect_gazetteer_names()
         self._cluster_names()
         self._collect_groups()
         self._collect_governments()
@@ -109,6 +110,10 @@ class Entities:
         return sorted((m for m in unique if self._canonical(m.entity).type is ActorType.PERSON),
                       key=lambda m: m.start)
 
+    def mentions_of(self, *types: ActorType) -> list[Mention]:
+        unique = {id(m): m for m in self.at.values()}.values()
+        return sorted((m for m in unique if self._canonical(m.entity).type in types), key=lambda m: m.start)
+
     def entities(self) -> list[Entity]:
         seen = {id(self._canonical(e)): self._canonical(e) for e in self.by_key.values()}
         return list(seen.values())
@@ -121,7 +126,32 @@ class Entities:
             span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
             if span is None:
                 continue
-            self._add_name(span, ent.label_, roles, titled)
+            label = ent.label_
+            head = span.root.head
+            if span.root.dep_ == "compound" and head.i == span.end and \
+                    head.lemma_.lower() in self.rules.organisation_heads:
+                span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
+            self._add_name(span, label, roles, titled)
+
+    def _collect_gazetteer_names(self) -> None:
+        """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
+        doc, i = self.doc, 0
+        while i < len(doc):
+            if i in self.at or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            for n in range(min(6, len(doc) - i), 0, -1):
+                span = doc[i: i + n]
+                if any(j in self.at for j in range(i, i + n)):
+                    continue
+                if span[-1].tag_ == "POS" or not span[-1].text[:1].isalnum():
+                    continue
+                if name_key(span.text) in self.gaz.by_key and (n > 1 or span.text.isupper()
+                                                                or span[0].pos_ == "PROPN"):
+                    self._add_name(span, "", set(), False)
+                    i += n - 1
+                    break
+            i += 1
 
     def _trim(self, ent: Span, *, person: bool = True) -> tuple[Span | None, set[str], bool]:
         """Drop leading determiners, non-names and (for people) titles, and a trailing possessive."""

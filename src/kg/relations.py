@@ -32,6 +32,21 @@ REPORTED_FACTOR = 0.9
 COREF_FACTOR = 0.85
 
 
+COPULAS = {"be", "become", "remain"}
+
+
+def forms(token: Token) -> set[str]:
+    """The token's lemma and its lower-cased form with a regular ending removed: the small
+    model's lemmatiser sometimes errs ("hopes" -> "hop"), so word lists are checked on all."""
+    lower = token.lower_
+    out = {token.lemma_.lower(), lower}
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            out.add(lower[: -len(suffix)] + repl)
+    return out
+
+
 @dataclass(frozen=True)
 class Found:
     """A relation mention: entities on each side, the trigger's token span, the rule."""
@@ -60,6 +75,7 @@ class Finder:
                     found += self._verb(token, rule)
                 found += self._name_calling(token)
                 found += self._legitimacy(token)
+                found += self._supply(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 for rule in self.lex.nouns.get(lemma, ()):
                     found += self._noun(token, rule)
@@ -80,6 +96,9 @@ class Finder:
         why = self.blocked(verb)
         if why:
             return []
+        if rule.relation is Relation.RECOGNISES and any(c.dep_ == "prep" and c.lower_ == "for"
+                                                         for c in verb.children):
+            return []  # "recognised for his work": praise, not recognition of a government
         passive = self._is_passive(verb)
         if passive:
             subj_tokens = self._agents(verb)
@@ -96,7 +115,7 @@ class Finder:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         subjects = self._actors(subj_tokens)
         if not subjects:
-            subjects = self._class_list(subj_tokens, verb, obj_tokens)
+            subjects = self._class_list(subj_tokens, (verb, *obj_tokens))
         objects = self._actors(obj_tokens, act=True, exclude=subjects)
         end = verb.i + 1
         if rule.dobj or rule.preps or rule.particle:
@@ -130,13 +149,15 @@ class Finder:
             return self._subject_tokens(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [verb.head]
+        if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return [verb.head]  # "the latest officer to defect"
         return []
 
     def _prep_objects(self, heads, preps) -> list[Token]:
         out = []
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("prep", "agent", "prt") and child.lower_ in preps:
+                if child.dep_ in ("prep", "agent", "prt", "dative") and child.lower_ in preps:
                     out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
         return out
 
@@ -147,17 +168,17 @@ class Finder:
         verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
         poss = [c for c in noun.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
-        if verb is not None and verb.lemma_.lower() in self.rules.give_verbs:
+        if verb is not None and forms(verb) & self.rules.give_verbs:
             if self.blocked(verb):
                 return []
             subj_tokens = self._subject_tokens(verb) or poss
             obj_tokens = self._prep_objects((noun, verb), set(rule.object_preps) | {"of"})
             start = verb.i
-        elif verb is not None and verb.lemma_.lower() in self.rules.receive_verbs:
+        elif verb is not None and forms(verb) & self.rules.receive_verbs:
             if self.blocked(verb):
                 return []
             obj_tokens = self._subject_tokens(verb)
-            subj_tokens = self._prep_objects((noun,), {"of", "from"})
+            subj_tokens = self._prep_objects((noun, verb), {"of", "from"})
             start = verb.i
         else:
             subj_tokens = poss + self._prep_objects((noun,), rule.agent_preps)
@@ -167,10 +188,13 @@ class Finder:
                 if clause is not None and not self.blocked(clause):
                     obj_tokens = self._subject_tokens(clause)
         subjects = self._actors(subj_tokens)
+        if not subjects:
+            subjects = self._class_list(subj_tokens, (noun, *([verb] if verb is not None else [])))
         objects = self._actors(obj_tokens, act=True, exclude=subjects)
         for prep in self._prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
-        return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun)
+        return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
+                          intransitive=rule.intransitive and not obj_tokens and verb is None)
 
     def _agent_noun(self, noun: Token, rule) -> list[Found]:
         """"X, an ally of Y", "X is a supporter of Y", "Y allies A and B"."""
@@ -200,10 +224,10 @@ class Finder:
             if child.dep_ == "amod" and child.lower_ in self.cues.adjective_hedges:
                 return True
         head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.cues.governor_nouns:
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and forms(head.head) & self.cues.governor_nouns:
             return True
         if noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in self.cues.governors:
+            if forms(head) & self.cues.governors:
                 return True
         return False
 
@@ -234,6 +258,21 @@ class Finder:
         objects = self._actors(targets, exclude=subjects)
         end = max(t.i for t in labels) + 1
         return self._emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
+
+    def _supply(self, verb: Token) -> list[Found]:
+        """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
+        spec = self.rules.supply
+        if not forms(verb) & spec.verbs:
+            return []
+        goods = [c for c in verb.children if c.dep_ == "dobj"]
+        goods = [g for d in goods for g in (d, *d.conjuncts)]
+        if not any(forms(g) & spec.nouns for g in goods) or self.blocked(verb):
+            return []
+        targets = self._prep_objects((verb, *goods), spec.preps)
+        subjects = self._actors(self._subject_tokens(verb))
+        objects = self._actors(targets, act=True, exclude=subjects)
+        end = max([verb.i + 1] + [t.i for t in targets])
+        return self._emit(subjects, Relation.SUPPORTS, objects, (verb.i, end), spec.id, spec.confidence, verb)
 
     def _legitimacy(self, verb: Token) -> list[Found]:
         spec = self.rules.legitimacy
@@ -288,7 +327,7 @@ class Finder:
     # == blocking =============================================================================
     def blocked(self, token: Token, *, climb: bool = True) -> str | None:
         """Why the act at `token` does not count (negated, modal, …), or None if it does."""
-        node, first = token, True
+        node, first, came_by = token, True, ""
         while True:
             for child in node.children:
                 low = child.lower_
@@ -298,21 +337,24 @@ class Finder:
                     return "modal"
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
                     return "hypothetical"
-            lemma = node.lemma_.lower()
-            if not first and lemma in self.cues.governors:
+            lemmas = forms(node)
+            if not first and lemmas & self.cues.governors:
                 return "governed"
-            if not first and lemma in REPORTING:
+            if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
+                    any(c.lower_ == "yet" for c in node.children):
+                return "negated"  # "has yet to recognise"
+            if not first and lemmas & REPORTING:
                 return None  # reported speech: the speaker's frame ends here
             first = False
             if not climb or node.head.i == node.i:
                 return None
             dep = node.dep_
-            if dep == "acl" and node.head.lemma_.lower() in self.cues.governor_nouns:
+            if dep == "acl" and forms(node.head) & self.cues.governor_nouns:
                 return "governed"
             if dep == "conj" and any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in node.children):
                 return None
             if dep in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "oprd", "prep", "pobj", "dobj"):
-                node = node.head
+                node, came_by = node.head, dep
                 continue
             if dep == "advcl" and not any(c.dep_ == "mark" or c.dep_ in SUBJECTS for c in node.children):
                 node = node.head
@@ -332,7 +374,7 @@ class Finder:
         out: list[Entity] = []
         excluded = {id(e) for e in exclude}
         for token in tokens:
-            for t in [token, *token.conjuncts]:
+            for t in [token, *token.conjuncts, *self._listed_appos(token)]:
                 for entity in self._resolve(t, act=act, excluded=excluded):
                     if id(entity) not in excluded and all(entity is not o for o in out):
                         out.append(entity)
@@ -353,8 +395,19 @@ class Finder:
                 self.used_coref = True
                 return [found]
             return []
+        if token.lower_ in ("we", "i"):
+            speaker = self._speaker(token)
+            if speaker:
+                self.used_coref = True
+            return speaker
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
+        if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
+            # "Nicaragua is the only country that recognises X"; "X became the latest officer to defect"
+            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [e for s in subjects for e in self._resolve(s, act=False, excluded=excluded, depth=depth + 1)]
+            if named:
+                return named
         for child in token.children:  # "the ambassador, Col. X,"; "allies A and B"
             if child.dep_ == "appos":
                 named = self._actors([child])
@@ -382,18 +435,51 @@ class Finder:
             self.used_coref = True
             return [described]
         if act:
-            return self._agent_of_act(token, excluded, depth)
+            return self._loyal_to(token, excluded) or self._agent_of_act(token, excluded, depth)
         return []
 
     def _misattached_appos(self, token: Token) -> list[Entity]:
-        """'the envoy to the U.S., Col. X, has defected': the parser hangs the name on 'U.S.'."""
+        """'the envoy to the U.S., Col. X, has defected', 'two diplomats in Paris, A and B, …':
+        the parser hangs the names on the place; they name the people the noun describes."""
+        found: list[Entity] = []
         for node in token.subtree:
-            if node.dep_ == "appos" and node.head.i != token.i:
+            if node.dep_ in ("appos", "conj") and node.head.i != token.i:
                 entity = self.ents.entity_at(node)
                 holder = self.ents.entity_at(node.head)
                 if entity is not None and entity.type is ActorType.PERSON and \
-                        (holder is None or holder.type is not ActorType.PERSON):
-                    return [entity]
+                        holder is not None and holder.type is not ActorType.PERSON \
+                        and all(entity is not f for f in found):
+                    found.append(entity)
+        return found
+
+    def _listed_appos(self, token: Token) -> list[Token]:
+        """"Nicaragua, Cuba, and Bolivia": a list the parser read as an apposition."""
+        head = self.ents.entity_at(token)
+        if head is None or head.type is not ActorType.POLITY:
+            return []
+        out = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                entity = self.ents.entity_at(child)
+                if entity is not None and entity.type is ActorType.POLITY:
+                    out += [child, *child.conjuncts]
+        return out
+
+    def _speaker(self, token: Token) -> list[Entity]:
+        """'"We condemn X," the minister said': I and we in a quote are its speaker."""
+        node = token.head
+        for _ in range(6):
+            candidates = [node] + [c for c in node.children if c.dep_ == "parataxis"]
+            for verb in candidates:
+                if forms(verb) & REPORTING and verb.i != token.head.i:
+                    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                    named = [e for s in subjects if s.lower_ not in ("we", "i")
+                             for e in self._resolve(s, act=False, excluded=set(), depth=3)]
+                    if named:
+                        return named
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT"):
+                break
+            node = node.head
         return []
 
     def _listed(self, token: Token) -> list[Entity]:
@@ -409,11 +495,11 @@ class Finder:
                     return list(named)
         return []
 
-    def _class_list(self, subj_tokens, verb: Token, obj_tokens) -> tuple[Entity, ...]:
+    def _class_list(self, subj_tokens, anchors) -> tuple[Entity, ...]:
         """"More than 50 countries recognise X, including A and B": the list hangs off X or the verb."""
-        if not any(t.lemma_.lower() in self.rules.class_nouns for t in subj_tokens):
+        if not any(forms(t) & self.rules.class_nouns for t in subj_tokens):
             return ()
-        for anchor in (verb, *obj_tokens):
+        for anchor in anchors:
             named = self._listed(anchor)
             if named and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in named):
                 return tuple(named)
@@ -448,6 +534,16 @@ class Finder:
     def _named(self, token: Token, excluded: set[int]) -> list[Entity]:
         found = [e for e in self._actors([token]) if id(e) not in excluded]
         return found
+
+    def _loyal_to(self, token: Token, excluded: set[int]) -> list[Entity]:
+        """"forces loyal to X", "troops backing X": a side named by whom it serves."""
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in ("loyal", "allied", "close", "faithful"):
+                objs = self._prep_objects((child,), {"to", "with"})
+                found = [e for e in self._actors(objs) if id(e) not in excluded]
+                if found:
+                    return found
+        return []
 
     def _owner(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"a U.S. Coast Guard vessel" -> the Coast Guard: the owner of an instrument."""

@@ -49,6 +49,7 @@ class NounRule(_Strict):
     lemmas: tuple[str, ...] = Field(min_length=1)
     object_preps: tuple[str, ...] = ()
     agent_preps: tuple[str, ...] = ()
+    intransitive: bool = False
 
 
 class NameCalling(_Strict):
@@ -73,6 +74,14 @@ class DefectionFrame(_Strict):
     frame_preps: frozenset[str]
 
 
+class Supply(_Strict):
+    id: RuleId
+    confidence: Confidence
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    preps: frozenset[str]
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -88,6 +97,7 @@ class Rules(_Strict):
     verbs: tuple[VerbRule, ...]
     nouns: tuple[NounRule, ...]
     agent_nouns: tuple[NounRule, ...]
+    supply: Supply
     give_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     name_calling: NameCalling
@@ -96,6 +106,9 @@ class Rules(_Strict):
     cues: Cues
     titles: frozenset[str]
     person_roles: frozenset[str]
+    organisation_roles: frozenset[str]
+    country_roles: frozenset[str]
+    organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
     government_nouns: frozenset[str]
     class_nouns: frozenset[str]
@@ -114,7 +127,7 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
-        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id]
+        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id]
 
 
 def fold(text: str) -> str:
