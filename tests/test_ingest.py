@@ -6,9 +6,12 @@ stops the other articles from loading.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import ingest
 from kg.errors import InputError
@@ -179,3 +182,25 @@ def test_bad_files_give_one_error_naming_the_file_and_the_others_load(tmp_path, 
     assert expected in errors[0]
     assert "\n" not in errors[0]
     assert good.exists()
+
+
+# --- any text survives the round trip ---------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufeff"), min_size=1,
+                max_size=300).filter(lambda t: t.strip())
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_TEXT)
+def test_any_text_round_trips_through_txt_and_jsonl(text):
+    with tempfile.TemporaryDirectory() as folder:
+        txt = write(Path(folder) / "a.txt", text)
+        jsonl = write(Path(folder) / "b.jsonl", json.dumps({"id": "j", "text": text}) + "\n")
+        articles, errors = read(txt, jsonl)
+    assert errors == []
+    assert [(a.id, a.text) for a in articles] == [("a", _normalised(text)), ("j", _normalised(text))]
+    assert articles[0].title and articles[0].title in articles[0].text
