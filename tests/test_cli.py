@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -133,6 +135,37 @@ def test_one_bad_article_never_loses_the_others(nlp, tmp_path, name, content, ex
     assert expected in warnings[0]
     assert "spain" in article_ids(out / "graph.ttl")
     assert SUMMARY.match(result.stdout.splitlines()[0]).group("articles") == "1"
+
+
+# Run in a fresh process: under pytest, log records are captured and never reach stderr.
+_EXPLODING_KG = """
+import sys
+from kg import extract
+from kg.cli import main
+
+real = extract.extract_article
+
+def explode_on_maduro(doc, article):
+    if article.id == "maduro":
+        raise RuntimeError("rule exploded")
+    return real(doc, article)
+
+extract.extract_article = explode_on_maduro
+sys.argv = ["kg", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.model
+def test_failing_extraction_is_one_warning_line_not_a_traceback(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", _EXPLODING_KG, "build", str(corpus), "--out", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, f"a traceback belongs behind -vv, not in a build:\n{result.stderr}"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings == [f"warning: {corpus / 'maduro.txt'}: extraction failed: rule exploded"]
+    assert article_ids(out / "graph.ttl") == {"spain"}
 
 
 def test_missing_input_path_is_one_error_line(tmp_path):
