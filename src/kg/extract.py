@@ -77,4 +77,4 @@ def _drop_unknown_when_known(claims: list[Claim]) -> list[Claim]:
 
 def _actor(entity: Entity) -> Actor:
     aliases = tuple(sorted(a for a in entity.aliases | {entity.label} if a.strip()))
-    return Actor(key=entity.key, label=entity.label, type=entity.type, aliases=aliases)
+    return Actor(key=entity.key, label=entity.display, type=entity.type, aliases=aliases)

@@ -33,6 +33,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio"}
 _YEAR_OLD = re.compile(r"^\d+-year(-old)?$|^year-old$|-year-", re.I)
+_YEAR_OLD_PHRASE = re.compile(r"\d+\s?-\s?year\s?-\s?(old|lawmaker)$", re.I)
 
 
 @dataclass
@@ -44,9 +45,18 @@ class Entity:
     kind: str  # "name", "country", "organisation", "group"
     ner: Counter = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
+    surface: Counter = field(default_factory=Counter)  # how often each form was written
     roles: set[str] = field(default_factory=set)  # title and role words seen with it: {"president"}
     titled: bool = False  # seen with a personal title (Mr, Gen., President …)
     first_token: int = 10**9
+
+    @property
+    def display(self) -> str:
+        """The label to show: a country's standard name; an international body's name as the
+        articles write it ("ECOWAS", not its full name, unless they spell it out more often)."""
+        if self.kind == "organisation" and self.surface:
+            return max(self.surface, key=lambda form: (self.surface[form], len(form)))
+        return self.label
 
     @property
     def type(self) -> ActorType:
@@ -195,6 +205,7 @@ class Entities:
             entity = self._entity(slugify(text), text, "name")
         entity.ner[label] += 1
         entity.aliases.add(text)
+        entity.surface[text] += 1
         entity.roles |= roles
         entity.titled |= titled and hit is None and _title_marks_person(roles)
         entity.first_token = min(entity.first_token, span.start)
@@ -240,6 +251,8 @@ class Entities:
             target.ner.update(entity.ner)
             entity.ner.clear()
             target.aliases |= entity.aliases
+            target.surface.update(entity.surface)
+            entity.surface.clear()
             target.roles |= entity.roles
             target.titled |= entity.titled
             target.first_token = min(target.first_token, entity.first_token)
@@ -331,4 +344,8 @@ def _title_marks_person(roles: set[str]) -> bool:
 
 
 def is_year_old(token: Token) -> bool:
-    return bool(_YEAR_OLD.search(token.text))
+    """"the 35-year-old", "the 62-year-old": the tokenizer splits these into five tokens."""
+    if _YEAR_OLD.search(token.text):
+        return True
+    start = max(token.left_edge.i, token.i - 4)
+    return bool(_YEAR_OLD_PHRASE.search(token.doc[start: token.i + 1].text))

@@ -27,7 +27,7 @@ REPORTING = {"say", "tell", "add", "claim", "state", "insist", "write", "announc
              "argue", "explain", "tweet", "post", "declare", "warn", "stress", "affirm", "confirm"}
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
-              "none", "half", "few", "bloc", "coalition", "raft", "slew", "wave"}
+              "none", "half", "few", "raft", "slew", "wave"}
 REPORTED_FACTOR = 0.9
 COREF_FACTOR = 0.85
 
@@ -338,6 +338,8 @@ class Finder:
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
                     return "hypothetical"
             lemmas = forms(node)
+            if not first and came_by in ("ccomp", "parataxis") and lemmas & REPORTING:
+                return None  # '"We condemn X," she told reporters': the speaker's own words
             if not first and lemmas & self.cues.governors:
                 return "governed"
             if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
@@ -445,7 +447,12 @@ class Finder:
         for node in token.subtree:
             if node.dep_ in ("appos", "conj") and node.head.i != token.i:
                 entity = self.ents.entity_at(node)
-                holder = self.ents.entity_at(node.head)
+                top = node
+                while top.dep_ == "conj" and top.head.dep_ in ("appos", "conj", "pobj") and top.head.i != token.i:
+                    top = top.head
+                    if top.dep_ == "pobj":
+                        break
+                holder = self.ents.entity_at(top.head if top.dep_ != "pobj" else top)
                 if entity is not None and entity.type is ActorType.PERSON and \
                         holder is not None and holder.type is not ActorType.PERSON \
                         and all(entity is not f for f in found):

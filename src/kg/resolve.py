@@ -74,7 +74,14 @@ def _surname_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType]) 
 
 
 def _combine(key: str, actors: list[Actor]) -> Actor:
+    """One actor from its per-article records: a person under their fullest name, anything
+    else under the name most articles use."""
     labels = Counter(a.label for a in actors)
-    label = max(labels, key=lambda l: (len(l.split()), labels[l], l))
+    kind = _vote(actors)
+    if kind is ActorType.PERSON:
+        label = max(labels, key=lambda l: (len(l.split()), labels[l], l))
+    else:
+        label = max(labels, key=lambda l: (labels[l], len(l), l))
     aliases = tuple(sorted({alias for a in actors for alias in a.aliases} | {label}))
-    return Actor(key=key, label=label, type=_vote(actors), aliases=aliases)
+    return Actor(key=key, label=label, type=kind, aliases=aliases)
+
