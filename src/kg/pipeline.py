@@ -67,7 +67,7 @@ def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
         try:
             yield extract.extract_article(doc, article)
         except Exception as exc:  # one bad article must not lose the others
-            log.exception("extraction failed on %s", article.id)
+            log.debug("extraction failed on %s", article.id, exc_info=True)
             if on_error:
                 on_error(f"{article.path or article.id}: extraction failed: {exc}")
 

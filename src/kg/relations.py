@@ -113,6 +113,7 @@ class Finder:
                 obj_tokens = self._prep_objects((verb, carrier), rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         subjects = self._actors(subj_tokens)
         if not subjects:
             subjects = self._class_list(subj_tokens, (verb, *obj_tokens))
@@ -124,6 +125,15 @@ class Finder:
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
         return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
                           verb, intransitive=rule.intransitive and not obj_tokens)
+
+    def _ellipsis_subjects(self, verb: Token) -> list[Token]:
+        """"A condemned B, as did C": C did it too."""
+        out = []
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and forms(clause) & {"do", "have"} and \
+                    any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children) and not self.blocked(clause):
+                out += [c for c in clause.children if c.dep_ == "nsubj"]
+        return out
 
     def _is_passive(self, verb: Token) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
