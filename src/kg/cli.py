@@ -32,6 +32,7 @@ def cli(verbose: int) -> None:
     """kg: news articles in, a knowledge graph of political actors and relations out.
 
     \b
+    Examples:
     kg build                      # seeds/ -> out/graph.ttl, out/graph.html
     kg query relations            # ask the graph (queries/relations.rq)
     """
