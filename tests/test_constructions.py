@@ -172,7 +172,17 @@ def nlp():
     return load_model()
 
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
+def _params():
+    """Each case; a `known_limit` case (the pinned model misparses it) is a strict xfail,
+    so it fails the suite the day it starts passing and its limit can be struck off."""
+    for case in CASES:
+        marks = ()
+        if case.get("known_limit"):
+            marks = (pytest.mark.xfail(strict=True, reason=case["known_limit"]),)
+        yield pytest.param(case, marks=marks, id=case_id(case))
+
+
+@pytest.mark.parametrize("case", list(_params()))
 def test_construction(case, nlp):
     from kg.pipeline import extract_text
 
@@ -193,7 +203,7 @@ def test_case_file_is_well_formed():
     ids = Counter(case_id(c) for c in CASES)
     assert not [i for i, n in ids.items() if n > 1], "duplicate case ids"
     for case in CASES:
-        assert set(case) <= {"id", "construction", "text", "expected", "optional"}, case["id"]
+        assert set(case) <= {"id", "construction", "text", "expected", "optional", "known_limit"}, case["id"]
         assert case["construction"] in CONSTRUCTIONS, case["id"]
         assert re.fullmatch(r"[a-z0-9-]+", case["id"]), case["id"]
         assert case["text"].strip(), case["id"]
