@@ -155,7 +155,13 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
 def validate_graph(graph_path: Path) -> None:
     """Check a graph against kg's SHACL shapes: prints "conforms", or one line per violation.
 
+    The shapes and the ontology ship with kg (kg/data/shapes.ttl, kg/data/ontology.ttl).
     Exit status 1 when the graph does not conform.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --graph export.trig
     """
     from kg import validate
 
