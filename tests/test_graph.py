@@ -297,3 +297,81 @@ def test_turtle_with_awkward_sentences_parses_everywhere(sentence: str) -> None:
     assert set(Graph().parse(data=data, format="turtle")) == set(graph)
     quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
     assert any(q.object.value == sentence for q in quads)
+
+
+# ---------------------------------------------------------------------------------------
+# `kg build --base` end to end (loads the spaCy model)
+
+@pytest.mark.model
+def test_kg_build_honours_base(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.validate import validate
+
+    article = tmp_path / "in" / "spain.txt"
+    article.parent.mkdir()
+    article.write_text("Spain backs Guaido\nSpain and France recognised Juan Guaido as interim president "
+                       "on Monday. Russia condemned the United States.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    base = "http://data.example.com/run-1/"
+    done = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "--no-html", "--base", base])
+    assert done.exit_code == 0, done.output
+    graph = Graph().parse(out / "graph.ttl", format="turtle")
+    minted = {n for t in graph for n in t if isinstance(n, URIRef)
+              and str(n).startswith(("http://data.example.com/", DEFAULT_BASE)) and not str(n).startswith(VOCAB_IRI)}
+    assert minted and all(str(n).startswith(base) for n in minted)
+    assert any(str(n).startswith(base + "article/") for n in minted)
+    assert validate(graph).conforms
+
+    done = CliRunner().invoke(cli, ["build", str(article), "--out", str(out), "--base", "not an iri"])
+    assert done.exit_code == 1
+    assert done.output.startswith("Error: base IRI 'not an iri' is not an absolute IRI")
+    assert len(done.output.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------------------
+# queries/evidence.rq and queries/claim-counts.rq on the sample
+
+def _run_named(graph: Graph, name: str, edit: tuple[str, str] | None = None, tmp_path=None):
+    from kg import query as q
+
+    where, text = q.resolve_query(name)
+    if edit:
+        assert edit[0] in text
+        text = text.replace(edit[0], edit[1])
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    answer = q.run(q.open_store(path), text, where=where)
+    return [dict(zip(answer.columns, row)) for row in answer.rows]
+
+
+def test_the_evidence_query_lists_every_supporting_sentence(tmp_path) -> None:
+    rows = _run_named(sample_graph(), "evidence", tmp_path=tmp_path)  # default: kg:recognises
+    assert [(r["subject"], r["object"], r["article"]) for r in rows] == [
+        ("Canada", "Juan Guaidó", "a1"), ("United States", "Juan Guaidó", "a1"),
+        ("United States", "Juan Guaidó", "a2")]
+    first = rows[1]
+    start, end = int(first["sentenceStart"]), int(first["sentenceEnd"])
+    assert TEXT_1[start:end] == first["sentence"] == "The United States recognised Juan Guaidó as interim president."
+    assert TEXT_1[int(first["triggerStart"]):int(first["triggerEnd"])] == first["trigger"] == "recognised"
+    assert first["date"] == "2019-02-08" and first["rule"] == "recognise.active.v1" and first["confidence"] == "0.9"
+    assert rows[2]["date"] == ""  # a2 has no date
+
+
+def test_the_evidence_query_is_edited_on_one_line(tmp_path) -> None:
+    line = "VALUES (?rel ?subjectName ?objectName) { (kg:recognises UNDEF UNDEF) }"
+    rows = _run_named(sample_graph(), "evidence", (line, line.replace("UNDEF UNDEF", '"us" UNDEF')), tmp_path)
+    assert {(r["subject"], r["article"]) for r in rows} == {("United States", "a1"), ("United States", "a2")}
+    rows = _run_named(sample_graph(), "evidence", (line, line.replace("kg:recognises UNDEF UNDEF", 'UNDEF UNDEF "maduro"')),
+                      tmp_path)
+    assert {(r["subject"], r["relation"]) for r in rows} == {("European Union", "condemns"), ("the military", "supports")}
+    rows = _run_named(sample_graph(), "evidence", (line, line.replace("kg:recognises", "kg:defectsTo")), tmp_path)
+    assert [(r["subject"], r["object"]) for r in rows] == [("Col. Ruiz", "")]
+
+
+def test_the_claim_counts_query(tmp_path) -> None:
+    rows = _run_named(sample_graph(), "claim-counts", tmp_path=tmp_path)
+    assert rows[0] == {"subject": "United States", "relation": "recognises", "object": "Juan Guaidó", "claims": "2",
+                       "articles": "2", "firstDate": "2019-02-08", "lastDate": "2019-02-08", "maxConfidence": "0.9"}
+    assert len(rows) == 4  # four direct triples; the objectless defection has none
