@@ -244,3 +244,17 @@ def test_build_then_query(nlp, corpus, tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))  # evidence may span lines
     assert {row["source"] for row in rows} <= {"spain", "maduro"}
     assert all(row["evidence"] for row in rows)
+
+
+def test_outputs_are_ordinary_readable_files(tmp_path):
+    """Written through a temporary file, the outputs still get the usual permissions, not 0600."""
+    import os
+    import stat
+
+    from kg import atomic
+
+    target = tmp_path / "graph.ttl"
+    atomic.write_text(target, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
