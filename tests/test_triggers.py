@@ -1,0 +1,54 @@
+"""Trigger words: lemma lookup and tolerance for misspellings, without matching real words."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.rules import load_rules
+from kg.triggers import Lexicon, edit_distance, inflections
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon(load_rules())
+
+
+def token(word: str, lemma: str | None = None):
+    doc = spacy.blank("en")(word)
+    doc[0].lemma_ = lemma or word.lower()
+    return doc[0]
+
+
+def test_inflections_of_a_verb():
+    assert {"recognise", "recognises", "recognised", "recognising"} <= inflections("recognise")
+    assert {"support", "supports", "supported", "supporting"} <= inflections("support")
+
+
+@pytest.mark.parametrize("a, b, distance", [
+    ("regonise", "recognise", 2), ("recgonise", "recognise", 1), ("condemed", "condemned", 1),
+    ("supprted", "supported", 1), ("abc", "abc", 0), ("ab", "ba", 1), ("kitten", "sitting", 3),
+])
+def test_edit_distance_counts_transpositions_as_one(a, b, distance):
+    assert edit_distance(a, b, limit=5) == distance
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("regonise", "recognise"), ("recgonise", "recognise"), ("recognzied", "recognize"),
+    ("condemed", "condemn"), ("supprted", "support"), ("denounched", "denounce"),
+    ("defecetd", "defect"),
+])
+def test_a_misspelt_trigger_still_triggers(lexicon, word, lemma):
+    assert lexicon.lemma(token(word)) == lemma
+
+
+@pytest.mark.parametrize("word", [
+    "deflected", "defeated", "detected", "renounce", "recognisable", "reconcile", "condense",
+    "condone", "supper", "report", "effected", "respected", "announce", "excused",
+])
+def test_an_ordinary_word_near_a_trigger_is_itself(lexicon, word):
+    assert lexicon.lemma(token(word)) == word
+
+
+def test_lemma_lookup_uses_the_models_lemma_first(lexicon):
+    assert lexicon.lemma(token("backed", "back")) == "back"
+    assert lexicon.lemma(token("allies", "ally")) == "ally"
