@@ -13,15 +13,18 @@ IRI lets a query join the two without a lookup table:
 
     SELECT ?claim ?date WHERE { GRAPH ?article { ?claim a kg:Claim } ?article schema:datePublished ?date }
 
-The union of all the graphs is exactly the Turtle graph.
+The union of all the graphs is exactly the Turtle graph. JSON-LD holds the one (default)
+graph, with a @context that gives short names ("label", "sentence", "confidence").
 
 Output is deterministic: the same graph gives the same bytes (lines of N-Triples and N-Quads
-are sorted; Turtle and TriG subjects are sorted by rdflib, graphs by name here).
+and JSON-LD arrays are sorted; Turtle and TriG subjects are sorted by rdflib, graphs by name
+here).
 
 rdflib 7's Turtle writer puts a string with a line break in a long (triple-quoted) string and
 gets it wrong when the string ends with a backslash and a quote (`…\\"`): the file does not
-parse. `kg-turtle` and `kg-trig`, registered here, write such strings on one line with `\\n`
-escapes instead; `KgGraph.serialize` (kg.graph) uses them for "turtle" and "trig".
+parse. `kg-turtle` and `kg-trig`, registered here, write every string that holds a line break
+on one line with `\\n` escapes instead; `KgGraph.serialize` (kg.graph) uses them for "turtle"
+and "trig", so `kg build` writes them too.
 """
 from __future__ import annotations
 
