@@ -82,6 +82,6 @@ def _combine(key: str, actors: list[Actor]) -> Actor:
         label = max(labels, key=lambda l: (len(l.split()), labels[l], l))
     else:
         label = max(labels, key=lambda l: (labels[l], len(l), l))
-    aliases = tuple(sorted({alias for a in actors for alias in a.aliases} | {label}))
+    aliases = tuple(sorted({alias for a in actors for alias in (*a.aliases, a.label)}))
     return Actor(key=key, label=label, type=kind, aliases=aliases)
 

@@ -1,0 +1,73 @@
+"""Entity mentions, their types and coreference within an article, on the real model."""
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import extract_text, process_article
+from kg.resolve import merge
+from kg.types import ActorType, Article
+
+pytestmark = pytest.mark.model
+
+
+def actors_of(nlp, text: str) -> dict[str, ActorType]:
+    actors, _ = merge([process_article(nlp, Article("t", text))])
+    return {a.label: a.type for a in actors}
+
+
+def test_name_variants_in_one_article_are_one_actor(nlp):
+    text = ("Mr Guaidó met reporters on Monday. The United States recognised Juan Guaido in January. "
+            "Russia condemned Guaido on Tuesday. The U.S. has backed Guaido ever since.")
+    triples = extract_text(text, nlp=nlp)
+    assert {t[0] for t in triples} == {"United States", "Russia"}
+    assert {t[2] for t in triples} == {"Juan Guaido"}
+
+
+def test_short_names_of_countries_are_one_actor(nlp):
+    text = "Britain recognised Ana Villca. The UK has also condemned Marco Ruiz."
+    assert {t[0] for t in extract_text(text, nlp=nlp)} == {"United Kingdom"}
+
+
+def test_a_persons_government_is_the_person(nlp):
+    text = "Russia supplied weapons to the Lukashenko regime. Poland condemned the government of Alexander Lukashenko."
+    triples = extract_text(text, nlp=nlp)
+    assert triples == [("Poland", "condemns", "Alexander Lukashenko"), ("Russia", "supports", "Alexander Lukashenko")]
+
+
+def test_a_countrys_government_is_the_country(nlp):
+    triples = extract_text("The Peruvian government condemned Bolivia on Friday.", nlp=nlp)
+    assert triples == [("Peru", "condemns", "Bolivia")]
+
+
+def test_a_collective_named_after_a_country_is_a_group(nlp):
+    text = "The European Union condemned the Sudanese military's attacks on civilians."
+    assert extract_text(text, nlp=nlp) == [("European Union", "condemns", "Sudanese military")]
+    assert actors_of(nlp, text)["Sudanese military"] is ActorType.GROUP
+
+
+def test_a_title_makes_a_person_whatever_the_tagger_says(nlp):
+    types = actors_of(nlp, "Gen. Mbeki Tarawa has defected to Amara Sesay.")
+    assert types.get("Mbeki Tarawa") is ActorType.PERSON
+
+
+def test_a_pronoun_goes_to_the_subject_not_to_a_name_in_a_phrase(nlp):
+    text = ("Defence Minister Ivan Horvat spoke with the envoy of Petra Novak on Monday. "
+            "He later condemned Serbia.")
+    assert extract_text(text, nlp=nlp) == [("Ivan Horvat", "condemns", "Serbia")]
+
+
+def test_the_president_is_the_person_titled_president(nlp):
+    text = ("President Luis Arce met Senator Ana Villca on Monday. "
+            "Cuba and Nicaragua continue to stand by the president.")
+    assert extract_text(text, nlp=nlp) == [("Cuba", "supports", "Luis Arce"), ("Nicaragua", "supports", "Luis Arce")]
+
+
+def test_an_age_description_is_the_person_named_before(nlp):
+    text = "Omar Haddad returned from exile on Sunday. The 54-year-old has accused Libya of harbouring militias."
+    assert extract_text(text, nlp=nlp) == [("Omar Haddad", "condemns", "Libya")]
+
+
+def test_an_indefinite_description_is_the_person_the_next_sentence_names(nlp):
+    text = ("A former army chief declared his support for Alpha Conde on Tuesday. "
+            "In a video, Mamadi Doumbouya said he was at his service.")
+    assert extract_text(text, nlp=nlp) == [("Mamadi Doumbouya", "supports", "Alpha Conde")]
