@@ -31,6 +31,11 @@ class Coref:
         self.ents = entities
         self.doc = entities.doc
         self._persons: list[Mention] | None = None
+        self.sents = list(self.doc.sents)
+        self._sent_index = {}
+        for index, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_index[i] = index
 
     @property
     def persons(self) -> list[Mention]:
@@ -93,8 +98,7 @@ class Coref:
         return head.dep_ == "attr"  # "the defector has been X"
 
     def _previous_sentences(self, token: Token, *, prefer_role: str | None = None) -> Entity | None:
-        sents = list(self.doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        sents, index = self.sents, self._sent_index[token.i]
         for back in range(1, LOOKBACK_SENTENCES + 1):
             if index - back < 0:
                 break
@@ -155,19 +159,16 @@ class Coref:
         return any(is_year_old(c) for c in token.children if c.dep_ in ("compound", "amod", "npadvmod"))
 
     def _window_start(self, token: Token) -> int:
-        sents = list(self.doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-        return sents[max(0, index - LOOKBACK_SENTENCES)].start
+        return self.sents[max(0, self._sent_index[token.i] - LOOKBACK_SENTENCES)].start
 
     def _cataphora(self, token: Token) -> Entity | None:
         """"A former intelligence chief declared … . X, …": the person the next sentence names."""
         if token.dep_ not in SUBJECTS:
             return None
-        sents = list(self.doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-        if index + 1 >= len(sents):
+        index = self._sent_index[token.i]
+        if index + 1 >= len(self.sents):
             return None
-        nxt = sents[index + 1]
+        nxt = self.sents[index + 1]
         for mention in self.persons:
             if nxt.start <= mention.start < nxt.end:
                 entity = self.ents._canonical(mention.entity)
