@@ -23,7 +23,7 @@ from kg.iri import DIGEST_CHARS, KINDS, MAX_SLUG, BaseIRIError, local_id, mint, 
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
 from kg.vocab import DEFAULT_BASE, KG
 
-_SAFE_LOCAL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{%d})?" % DIGEST_CHARS)
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*|[a-z0-9]+(?:-[a-z0-9]+)*--[0-9a-f]{%d}" % DIGEST_CHARS)
 NASTY = ['"', "'", "<", ">", "\n", "\r", "\\", " ", "\t", "\x00", "#", "%", "{", "}", "|", "^", "`",
          "é", "ó", "İ", "ß", "\u2028", "\u200b", "\ufeff", "\U0001f600", '"""', "a", "-", "_", ":"]
 

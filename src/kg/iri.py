@@ -3,13 +3,13 @@
 Every minted IRI is `<base><kind>/<local id>`: `https://kg.example.org/actor/juan-guaido`.
 
 `mint(kind, key)` is injective: two different keys never give the same IRI. A key that is
-already a clean slug (lower-case ASCII words joined by "-", at most 80 characters) is used
-as it is, so IRIs read well (`…/actor/juan-guaido`); anything else is reduced to a readable
-slug plus a hash of the exact key (`…/actor/juan-guaido--3f2a…`), which keeps distinct keys
-distinct and every IRI safe: a local id only ever holds `[a-z0-9-]`, so no quote, angle
-bracket, space or newline in a name can reach an IRI. ("--" never occurs in a clean slug, so
-a hashed id cannot equal a clean one; two hashed ids are equal only if 64-bit SHA-256
-prefixes collide.)
+already a clean slug (ASCII letters and digits in words joined by single "-" or "_", at most
+80 characters: `juan-guaido`, an article id like `000_d37f0abde9bf8b61`) is used as it is,
+so IRIs read well; anything else is reduced to a readable lower-case slug plus a hash of the
+exact key (`…/actor/juan-guaido--3f2a…`), which keeps distinct keys distinct and every IRI
+safe: a local id only ever holds `[A-Za-z0-9_-]`, so no quote, angle bracket, space or
+newline in a name can reach an IRI. ("--" never occurs in a clean slug, so a hashed id
+cannot equal a clean one; two hashed ids are equal only if 64-bit SHA-256 prefixes collide.)
 
 The base is configurable (`kg build --base`); the default, `DEFAULT_BASE`, is stable. The
 vocabulary namespace (`kg.vocab.VOCAB_IRI`) is fixed whatever the base, so queries written
@@ -26,7 +26,7 @@ from rdflib import URIRef
 from kg.errors import KgError
 from kg.vocab import DEFAULT_BASE
 
-_CLEAN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: "$" would let "a\n" in
+_CLEAN = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")  # used with fullmatch: "$" would let "a\n" in
 MAX_SLUG = 80
 DIGEST_CHARS = 16  # hex characters of SHA-256 kept in a hashed local id: 64 bits
 KINDS = ("actor", "article", "claim")
