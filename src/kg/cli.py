@@ -57,8 +57,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
     Example:
       kg build seeds/ more/articles.jsonl --out out
     """
-    from kg import atomic, ingest, pipeline
+    from kg import atomic, ingest, iri, pipeline
 
+    iri.normalise_base(base)  # a bad --base fails before the model loads, not after extraction
     paths = paths or (Path(DEFAULT_INPUT),)
     files = ingest.discover(paths)
     bar = None
