@@ -28,6 +28,7 @@ REPORTING = {"say", "tell", "add", "claim", "state", "insist", "write", "announc
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
               "none", "half", "few", "raft", "slew", "wave"}
+MAX_DEPTH = 4  # how far argument resolution may recurse (apposition, lists, coreference)
 REPORTED_FACTOR = 0.9
 COREF_FACTOR = 0.85
 
@@ -382,18 +383,20 @@ class Finder:
         return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING for c in node.children)
 
     # == arguments ============================================================================
-    def _actors(self, tokens, *, act: bool = False, exclude=()) -> tuple[Entity, ...]:
+    def _actors(self, tokens, *, act: bool = False, exclude=(), depth: int = 0) -> tuple[Entity, ...]:
         out: list[Entity] = []
         excluded = {id(e) for e in exclude}
+        if depth > MAX_DEPTH:
+            return ()
         for token in tokens:
             for t in [token, *token.conjuncts, *self._listed_appos(token)]:
-                for entity in self._resolve(t, act=act, excluded=excluded):
+                for entity in self._resolve(t, act=act, excluded=excluded, depth=depth):
                     if id(entity) not in excluded and all(entity is not o for o in out):
                         out.append(entity)
         return tuple(out)
 
     def _resolve(self, token: Token, *, act: bool, excluded: set[int], depth: int = 0) -> list[Entity]:
-        if depth > 4:
+        if depth > MAX_DEPTH:
             return []
         ref = self.coref.relative(token)
         if ref is not None:
@@ -422,7 +425,7 @@ class Finder:
                 return named
         for child in token.children:  # "the ambassador, Col. X,"; "allies A and B"
             if child.dep_ == "appos":
-                named = self._actors([child])
+                named = self._actors([child], depth=depth + 1)
                 if named:
                     return list(named)
         if token.dep_ == "appos" and depth < 2:  # "X, the party leader who …"
@@ -433,21 +436,21 @@ class Finder:
             named = self._misattached_appos(token)
             if named:
                 return named
-        listed = self._listed(token)
+        listed = self._listed(token, depth)
         if listed:
             return listed
         if token.lemma_.lower() in PARTITIVES or token.pos_ == "NUM":
             for child in self._prep_children(token, {"of"}):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return self._listed(obj)
+                        return self._listed(obj, depth + 1)
             return []
         described = self.coref.description(token)
         if described is not None:
             self.used_coref = True
             return [described]
         if act:
-            return self._loyal_to(token, excluded) or self._agent_of_act(token, excluded, depth)
+            return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth)
         return []
 
     def _misattached_appos(self, token: Token) -> list[Entity]:
@@ -499,7 +502,7 @@ class Finder:
             node = node.head
         return []
 
-    def _listed(self, token: Token) -> list[Entity]:
+    def _listed(self, token: Token, depth: int = 0) -> list[Entity]:
         """"countries including A, B and C", "nations such as A": the members."""
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in self.rules.list_preps:
@@ -507,7 +510,7 @@ class Finder:
                 objs += [c for g in child.children if g.dep_ == "amod" for c in g.children if c.dep_ == "pobj"]
                 if child.lower_ == "such":
                     objs += [c for g in child.children if g.lower_ == "as" for c in g.children if c.dep_ == "pobj"]
-                named = self._actors(objs)
+                named = self._actors(objs, depth=depth + 1)
                 if named:
                     return list(named)
         return []
@@ -531,13 +534,13 @@ class Finder:
             for node in frontier:
                 for child in sorted(node.children, key=lambda c: _AGENT_ORDER.get(c.dep_, 9)):
                     if child.dep_ == "poss":
-                        found = self._named(child, excluded)
+                        found = self._named(child, excluded, depth)
                         if found:
                             return found
                     elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
                         for obj in child.children:
                             if obj.dep_ == "pobj":
-                                found = self._named(obj, excluded) or self._owner(obj, excluded)
+                                found = self._named(obj, excluded, depth) or self._owner(obj, excluded, depth)
                                 if found:
                                     return found
                                 nxt.append(obj)
@@ -548,27 +551,27 @@ class Finder:
                 break
         return []
 
-    def _named(self, token: Token, excluded: set[int]) -> list[Entity]:
-        found = [e for e in self._actors([token]) if id(e) not in excluded]
+    def _named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        found = [e for e in self._actors([token], depth=depth + 1) if id(e) not in excluded]
         return found
 
-    def _loyal_to(self, token: Token, excluded: set[int]) -> list[Entity]:
+    def _loyal_to(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"forces loyal to X", "troops backing X": a side named by whom it serves."""
         for child in token.children:
             if child.dep_ == "amod" and child.lower_ in ("loyal", "allied", "close", "faithful"):
                 objs = self._prep_objects((child,), {"to", "with"})
-                found = [e for e in self._actors(objs) if id(e) not in excluded]
+                found = [e for e in self._actors(objs, depth=depth + 1) if id(e) not in excluded]
                 if found:
                     return found
         return []
 
-    def _owner(self, token: Token, excluded: set[int]) -> list[Entity]:
+    def _owner(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"a U.S. Coast Guard vessel" -> the Coast Guard: the owner of an instrument."""
         if token.lemma_.lower() not in self.rules.instruments:
             return []
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
-                found = [e for e in self._actors([child]) if id(e) not in excluded]
+                found = [e for e in self._actors([child], depth=depth + 1) if id(e) not in excluded]
                 if found:
                     return found
         return []
