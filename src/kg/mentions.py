@@ -32,6 +32,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "services", "intelligence", "police", "bureau", "tribunal", "fund", "league",
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio"}
+_LINKING_WORDS = {"of", "for", "and", "on", "in", "the"}  # "Conference of Karesia" is no person's name
 _YEAR_OLD = re.compile(r"^\d+-year(-old)?$|^year-old$|-year-", re.I)
 _YEAR_OLD_PHRASE = re.compile(r"\d+\s?-\s?year\s?-\s?(old|lawmaker)$", re.I)
 
@@ -227,10 +228,12 @@ class Entities:
         names = [e for e in self.by_key.values() if e.kind == "name"]
         for short in names:
             words = name_key(short.label).split()
+            if short.ner["GPE"] + short.ner["LOC"] > short.ner["PERSON"] + short.ner["ORG"]:
+                continue  # a place is not the tail of a longer name ("… Conference of Karesia")
             best = None
             for full in names:
                 fwords = name_key(full.label).split()
-                if full is short or len(fwords) <= len(words):
+                if full is short or len(fwords) <= len(words) or set(fwords) & _LINKING_WORDS:
                     continue
                 if fwords[-len(words):] == words:
                     score = (2, len(full.aliases))

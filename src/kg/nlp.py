@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from kg.errors import ModelError
 
@@ -26,14 +27,38 @@ TITLE_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.
 SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", ")", ":"}
 
 
+# "CARACAS, Venezuela (AP) — ", "WASHINGTON (Reuters) - ", "PORT AUREL, Karesia — ": a dateline
+# (it is followed by a sentence: "NATO - the alliance - said" has no dateline)
+DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:\([^()\n]{1,40}\))?"
+                      r"\s*[\u2014\u2013-]{1,2}\s+(?=[A-Z0-9\"\u201c\u2018'])")
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """The index of the first token after a dateline that opens a line at `start`, if any."""
+    match = DATELINE.match(doc.text, doc[start].idx)
+    if match is None:
+        return None
+    for token in doc[start:]:
+        if token.idx >= match.end():
+            return token.i
+        if "\n" in token.text:
+            return None
+    return None
+
+
 def newline_sentences(doc):
-    """Start a sentence after a line break, unless the line was merely wrapped.
+    """Start a sentence after a dateline, and after a line break unless the line was merely wrapped.
 
     News text puts datelines, captions and headlines on lines of their own, without a full
     stop; the parser would run them into the next sentence. A line break starts a sentence
     when the line before it ends like a sentence, when the break is a blank line, or when
     the next line starts with a capital, a digit or a quote.
     """
+    line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    for start in line_starts:
+        end = _dateline_end(doc, start) if start < len(doc) and not doc[start].is_space else None
+        if end is not None and end < len(doc):
+            doc[end].is_sent_start = True  # the dateline is not part of the first sentence
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue

@@ -1,0 +1,36 @@
+"""Sentence boundaries and tokenization kg adds to the spaCy model."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, first", [
+    ("PORT AUREL, Karesia (AP) — The minister defected to Ana Diaz.", "PORT AUREL, Karesia (AP) —"),
+    ("WASHINGTON (Reuters) - The United States recognised Ana Diaz.", "WASHINGTON (Reuters) -"),
+    ("KYIV — Ukraine condemned Russia.", "KYIV —"),
+])
+def test_a_dateline_is_its_own_sentence(nlp, text, first):
+    assert next(nlp(text).sents).text == first
+
+
+@pytest.mark.parametrize("text", ["NATO - the alliance - said it would act.",
+                                  "The US and Russia -- both powers -- agreed."])
+def test_a_dash_inside_a_sentence_is_no_dateline(nlp, text):
+    assert len(list(nlp(text).sents)) == 1
+
+
+def test_a_caption_line_without_a_full_stop_ends_a_sentence(nlp):
+    doc = nlp("Photo by Jane Roe / AFP\nWashington CNN —\n\nRussia condemned Ukraine on Friday.")
+    assert list(doc.sents)[-1].text.strip() == "Russia condemned Ukraine on Friday."
+
+
+def test_a_wrapped_line_does_not_end_a_sentence(nlp):
+    doc = nlp("Russia condemned the decision of\nthe court on Friday.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_abbreviated_titles_stay_with_their_full_stop(nlp):
+    words = [t.text for t in nlp("Maj. Tunde Bakare and Lt. Col. Aung Kyaw defected.")]
+    assert words[:2] == ["Maj.", "Tunde"] and "Lt." in words and "Col." in words
