@@ -5,6 +5,7 @@ A malformed file fails at load with a RuleError naming the file, the entry and t
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from importlib import resources
@@ -228,3 +229,23 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "version"}
     return _validate(Gazetteer, where, data)
+
+
+def file_sha256(name: str, path: Path | None = None) -> str:
+    """SHA-256 (hex) of the bytes of the data file `name` ("rules.yaml", "gazetteer.yaml"), or of
+    `path` when given: the file `load_rules`/`load_gazetteer` read for the same arguments."""
+    source = path or resources.files("kg") / "data" / name
+    try:
+        return hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise RuleError(f"{source}: cannot read rule file: {' '.join(str(exc).split())}") from None
+
+
+def rules_sha256(path: Path | None = None) -> str:
+    """SHA-256 of the rules file `load_rules(path)` reads (the shipped data/rules.yaml by default)."""
+    return file_sha256("rules.yaml", path)
+
+
+def gazetteer_sha256(path: Path | None = None) -> str:
+    """SHA-256 of the gazetteer file `load_gazetteer(path)` reads (the shipped data/gazetteer.yaml by default)."""
+    return file_sha256("gazetteer.yaml", path)
