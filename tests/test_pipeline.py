@@ -21,9 +21,11 @@ class FakeDoc:
 
 
 class FakeNLP:
-    """Just enough of spacy.Language for process_articles: max_length and pipe(as_tuples=True)."""
+    """Just enough of spacy.Language for the pipeline: max_length, meta (for the build record)
+    and pipe(as_tuples=True)."""
 
     max_length = 1000
+    meta = {"lang": "xx", "name": "fake", "version": "0.0.0"}
 
     def __init__(self) -> None:
         self.batches: list[int] = []
@@ -102,6 +104,8 @@ def test_build_reports_bad_and_duplicate_articles_and_keeps_the_rest(fake_extrac
     assert result.sentences == 2
     assert result.seconds > 0
     assert sum(result.relations.values()) == 0
+    # the build record names the model that was loaded
+    assert {str(o) for o in result.graph.objects(None, KG.model)} == {"xx_fake-0.0.0"}
 
 
 def test_missing_model_is_a_model_error():

@@ -6,9 +6,10 @@ to the graph it came from, and that the Turtle also parses with Oxigraph and wit
 Named graphs (TriG, N-Quads): one per article, named by the article's own IRI
 (`<…/article/000_d37f…>`). It holds that article's claims: every triple whose subject is a
 claim with `kg:article` that article (type, rdf:subject/predicate/object, sentence, offsets,
-trigger, rule, confidence, date). The default graph holds what belongs to no one article:
-the actors (labels, types, aliases), the direct actor-to-actor triples (one triple may rest on
-claims from many articles) and the article records themselves. Naming the graph by the article
+trigger, rule, confidence, date, prov:wasGeneratedBy). The default graph holds what belongs to
+no one article: the actors (labels, types, aliases), the direct actor-to-actor triples (one
+triple may rest on claims from many articles), the article records themselves and the build
+record (kg:Build: software, model, rule-file hashes) the claims point to. Naming the graph by the article
 IRI lets a query join the two without a lookup table:
 
     SELECT ?claim ?date WHERE { GRAPH ?article { ?claim a kg:Claim } ?article schema:datePublished ?date }
@@ -191,8 +192,8 @@ def to_dataset(graph: Graph) -> Dataset:
 def jsonld_context(graph: Graph) -> dict[str, Any]:
     """A @context that makes the JSON-LD read like the Turtle: prefixes and short property names.
 
-    The prefixes are the vocabularies kg uses and the graph's own actor:, article:, claim:
-    (whatever its base); property names are short where unambiguous ("label", "sentence",
+    The prefixes are the vocabularies kg uses and the graph's own actor:, article:, claim:,
+    build: (whatever its base); property names are short where unambiguous ("label", "sentence",
     "confidence"), with IRIs and datatypes coerced, so values are plain JSON strings.
     """
     context: dict[str, Any] = {
@@ -200,7 +201,7 @@ def jsonld_context(graph: Graph) -> dict[str, Any]:
         "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "dcterms": str(DCTERMS),
     }
     for prefix, namespace in sorted(graph.namespaces()):
-        if prefix in ("actor", "article", "claim"):
+        if prefix in ("actor", "article", "claim", "build"):
             context[prefix] = str(namespace)
     ids = {"@type": "@id"}
     terms: dict[str, Any] = {
@@ -214,6 +215,9 @@ def jsonld_context(graph: Graph) -> dict[str, Any]:
         "datePublished": {"@id": "schema:datePublished", "@type": "xsd:date"},
         "headline": "schema:headline", "articleId": "kg:articleId", "sha256": "kg:sha256",
         "url": {"@id": "schema:url", "@type": "xsd:anyURI"},
+        "wasGeneratedBy": {"@id": "prov:wasGeneratedBy", **ids},
+        "software": "kg:software", "model": "kg:model",
+        "rulesSha256": "kg:rulesSha256", "gazetteerSha256": "kg:gazetteerSha256",
     }
     for name in ("supports", "recognises", "defectsTo", "condemns"):
         terms[name] = {"@id": f"kg:{name}", **ids}

