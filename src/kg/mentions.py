@@ -98,9 +98,11 @@ class Entities:
         self.by_key: dict[str, Entity] = {}
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
+        self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
         self._collect_names()
         self._collect_gazetteer_names()
         self._cluster_names()
+        self.home = self._home_country()
         self._collect_groups()
         self._collect_governments()
 
@@ -114,7 +116,27 @@ class Entities:
             return self._canonical(mention.entity)
         if token.pos_ == "PROPN" and token.dep_ not in ("compound", "poss", "amod"):
             return self._ad_hoc(token)
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.rules.organisation_heads \
+                and token.i > 0 and self.doc[token.i - 1].dep_ == "compound" \
+                and self.doc[token.i - 1].head.i == token.i and self.doc[token.i - 1].pos_ in ("PROPN", "NUM"):
+            return self._ad_hoc(token)  # "the Alternance 2023 coalition"
         return None
+
+    def modifier_entity(self, token: Token) -> Entity | None:
+        """The actor a modifier names: "ECOWAS" in "the ECOWAS measures", "Russian" in
+        "Russian aggression" (a demonym names its country), "RSF" in "RSF fighters"."""
+        if token.i in self.at:
+            return self._canonical(self.at[token.i].entity)
+        country = self._country_of(token)
+        if country is not None:
+            return self._entity(slugify(country), country, "country")
+        if token.pos_ == "PROPN" and token.dep_ == "compound":
+            return self._ad_hoc(token)
+        return None
+
+    def further_owners(self, token: Token) -> list[Entity]:
+        """The owners after the first of "the governments of A and B"."""
+        return [self._canonical(e) for e in self.also_for.get(token.i, ())]
 
     def persons(self) -> list[Mention]:
         unique = {id(m): m for m in self.at.values()}.values()
@@ -265,9 +287,11 @@ class Entities:
     def _ad_hoc(self, token: Token) -> Entity | None:
         """A proper noun spaCy did not tag: its compound chain is the name."""
         left = token
-        while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ == "PROPN" \
+        while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ in ("PROPN", "NUM") \
                 and left.nbor(-1).head.i == token.i:
             left = left.nbor(-1)
+        if left.pos_ == "NUM" or (token.pos_ != "PROPN" and left.i == token.i):
+            return None
         span = token.doc[left.i: token.i + 1]
         key = name_key(span.text)
         if not key or key in self.rules.titles:
@@ -293,6 +317,19 @@ class Entities:
             return hit[0]
         return None
 
+    def _home_country(self) -> str | None:
+        """The country the article is mostly about: most named, by name or demonym; first on ties."""
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        for token in self.doc:
+            country = self._country_of(token) if token.pos_ in ("PROPN", "ADJ", "NOUN") else None
+            if country is not None:
+                counts[country] += 1
+                first.setdefault(country, token.i)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -first[c]))
+
     def _collect_groups(self) -> None:
         heads = {h: h.split() for h in self.rules.group_heads}
         for token in self.doc:
@@ -312,6 +349,10 @@ class Entities:
                     country = self._country_of(child) or country
             if country is None and start > 0:
                 country = self._country_of(self.doc[start - 1])
+            if country is None and " ".join(words) in self.rules.bare_group_heads \
+                    and token.dep_ not in ("compound", "amod", "poss") \
+                    and not any(c.dep_ in ("compound", "poss") for c in token.children):
+                country = self.home  # "the military" in an article about one country
             if country is None:
                 continue
             demonym = self.gaz.demonym_of.get(country, country)
@@ -324,23 +365,29 @@ class Entities:
                 self.at[i] = mention
 
     def _collect_governments(self) -> None:
+        """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
         for token in self.doc:
             if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
                 continue
-            owner = None
+            owners: list[Entity] = []
             for child in token.children:
                 if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
-                    owner = self.at[child.i].entity
+                    owners.append(self.at[child.i].entity)
                 elif child.dep_ == "amod" and self._country_of(child):
                     country = self._country_of(child)
-                    owner = self._entity(slugify(country), country, "country")
+                    owners.append(self._entity(slugify(country), country, "country"))
                 elif child.dep_ == "prep" and child.lower_ == "of":
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if obj is not None and obj.i in self.at:
-                        owner = self.at[obj.i].entity
-            if owner is not None and owner.kind in ("name", "country"):
-                self.stands_for[token.i] = owner
-
+                    for obj in child.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        for part in (obj, *obj.conjuncts, *[c for c in obj.children if c.dep_ == "nmod"]):
+                            if part.i in self.at:
+                                owners.append(self.at[part.i].entity)
+            owners = [o for o in owners if o.kind in ("name", "country")]
+            if owners:
+                self.stands_for[token.i] = owners[0]
+                if len(owners) > 1:
+                    self.also_for[token.i] = owners[1:]
 
 def _title_marks_person(roles: set[str]) -> bool:
     return bool(roles - {"the", "state", "national", "security", "foreign", "top", "senior"})

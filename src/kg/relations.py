@@ -114,6 +114,11 @@ class Finder:
                 obj_tokens = self._prep_objects((verb, carrier), rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+                obj_tokens = obj_tokens or self._what_they_called(verb)
+        if rule.abandons:  # "broke with X": X is the side left; the side joined is unstated
+            if not obj_tokens:
+                return []
+            obj_tokens = []
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         subjects = self._actors(subj_tokens)
         if not subjects:
@@ -125,7 +130,16 @@ class Finder:
                     (c.lower_ in rule.preps or c.dep_ != "prep")]
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
         return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
-                          verb, intransitive=rule.intransitive and not obj_tokens)
+                          verb, intransitive=(rule.intransitive or rule.abandons) and not obj_tokens)
+
+    def _what_they_called(self, verb: Token) -> list[Token]:
+        """"condemned what he called a reckless attack by X": the thing named."""
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and any(c.lower_ == "what" for c in clause.children):
+                named = [c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj") and c.lower_ != "what"]
+                if named:
+                    return named
+        return []
 
     def _ellipsis_subjects(self, verb: Token) -> list[Token]:
         """"A condemned B, as did C": C did it too."""
@@ -158,6 +172,9 @@ class Finder:
             return self._subject_tokens(verb.head)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject_tokens(verb.head)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
+                and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
+            return self._subject_tokens(verb.head.head)  # "X justified it by accusing Y"
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [verb.head]
         if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -179,7 +196,15 @@ class Finder:
         verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
         poss = [c for c in noun.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
-        if verb is not None and forms(verb) & self.rules.give_verbs:
+        assured = self._assured(noun)
+        if assured is not None:  # "Putin assured Lukashenko of Moscow's support"
+            verb, target = assured
+            if self.blocked(verb):
+                return []
+            subj_tokens = poss or self._subject_tokens(verb)
+            obj_tokens = [target]
+            start = verb.i
+        elif verb is not None and forms(verb) & self.rules.give_verbs:
             if self.blocked(verb):
                 return []
             subj_tokens = self._subject_tokens(verb) or poss
@@ -206,6 +231,14 @@ class Finder:
             end = max(end, prep.i + 1)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
                           intransitive=rule.intransitive and not obj_tokens and verb is None)
+
+    def _assured(self, noun: Token) -> tuple[Token, Token] | None:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            target = noun.head.head
+            verb = target.head
+            if target.dep_ == "dobj" and forms(verb) & {"assure", "reassure", "promise"}:
+                return verb, target
+        return None
 
     def _agent_noun(self, noun: Token, rule) -> list[Found]:
         """"X, an ally of Y", "X is a supporter of Y", "Y allies A and B"."""
@@ -344,6 +377,9 @@ class Finder:
                 low = child.lower_
                 if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and low in self.cues.negation):
                     return "negated"
+                if child.dep_ == "advmod" and any(g.dep_ == "neg" or g.lower_ in self.cues.negation
+                                                  for g in child.children):
+                    return "negated"  # "no longer recognised"
                 if child.dep_ in ("aux", "auxpass") and low in self.cues.modal:
                     return "modal"
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
@@ -351,7 +387,7 @@ class Finder:
             lemmas = forms(node)
             if not first and came_by in ("ccomp", "parataxis") and lemmas & REPORTING:
                 return None  # '"We condemn X," she told reporters': the speaker's own words
-            if not first and lemmas & self.cues.governors:
+            if not first and came_by != "conj" and lemmas & self.cues.governors:  # "denied A and accused B"
                 return "governed"
             if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
                     any(c.lower_ == "yet" for c in node.children):
@@ -403,7 +439,7 @@ class Finder:
             return self._resolve(ref, act=act, excluded=excluded, depth=depth + 1)
         entity = self.ents.entity_at(token)
         if entity is not None:
-            return [entity]
+            return [entity, *self.ents.further_owners(token)]
         if token.lower_ in PERSONAL:
             found = self.coref.pronoun(token)
             if found is not None:
@@ -532,6 +568,12 @@ class Finder:
         for _ in range(4):
             nxt: list[Token] = []
             for node in frontier:
+                if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
+                    for child in node.children:
+                        if child.dep_ in ("compound", "amod", "nmod"):
+                            owner = self.ents.modifier_entity(child)
+                            if owner is not None and id(owner) not in excluded:
+                                return [owner]
                 for child in sorted(node.children, key=lambda c: _AGENT_ORDER.get(c.dep_, 9)):
                     if child.dep_ == "poss":
                         found = self._named(child, excluded, depth)
@@ -571,7 +613,9 @@ class Finder:
             return []
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
-                found = [e for e in self._actors([child], depth=depth + 1) if id(e) not in excluded]
+                owner = self.ents.modifier_entity(child)
+                found = [owner] if owner is not None else list(self._actors([child], depth=depth + 1))
+                found = [e for e in found if id(e) not in excluded]
                 if found:
                     return found
         return []

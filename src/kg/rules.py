@@ -35,6 +35,7 @@ class VerbRule(_Strict):
     particle: str | None = None
     dobj: tuple[str, ...] = ()
     intransitive: bool = False
+    abandons: bool = False
 
     @model_validator(mode="after")
     def _dobj_needs_preps(self):
@@ -111,6 +112,8 @@ class Rules(_Strict):
     country_roles: frozenset[str]
     organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
+    bare_group_heads: frozenset[str]
+    owned_acts: frozenset[str]
     government_nouns: frozenset[str]
     class_nouns: frozenset[str]
     list_preps: frozenset[str]
