@@ -145,9 +145,10 @@ class Coref:
         else:
             return None
         det = next((c for c in token.children if c.dep_ == "det"), None)
-        if det is None or det.lower_ != "the" or any(c.dep_ in ("compound", "amod", "poss") and
-                                                       self.ents.entity_at(c) for c in token.children):
-            return None
+        if det is None or det.lower_ != "the" or any(c.dep_ in ("compound", "poss", "nmod") or
+                                                       (c.dep_ == "amod" and self.ents.entity_at(c))
+                                                       for c in token.children):
+            return None  # "the Alternance coalition" names one we did not recognise
         window_start = self._window_start(token)
         before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
         return self.ents._canonical(before[-1].entity) if before else None

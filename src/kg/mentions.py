@@ -371,6 +371,13 @@ class Entities:
                 continue
             owners: list[Entity] = []
             for child in token.children:
+                if child.dep_ == "compound" and name_key(child.text) in self.gaz.capitals_keys:
+                    label = f"{child.text} {token.text}"  # "the Tripoli government": one of rivals
+                    entity = self._entity(slugify(label), label, "organisation")
+                    entity.aliases.add(label)
+                    entity.surface[label] += 1
+                    owners = [entity]
+                    break
                 if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
                     owners.append(self.at[child.i].entity)
                 elif child.dep_ == "amod" and self._country_of(child):
@@ -383,7 +390,7 @@ class Entities:
                         for part in (obj, *obj.conjuncts, *[c for c in obj.children if c.dep_ == "nmod"]):
                             if part.i in self.at:
                                 owners.append(self.at[part.i].entity)
-            owners = [o for o in owners if o.kind in ("name", "country")]
+            owners = [o for o in owners if o.kind in ("name", "country", "organisation")]
             if owners:
                 self.stands_for[token.i] = owners[0]
                 if len(owners) > 1:

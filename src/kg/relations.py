@@ -207,7 +207,8 @@ class Finder:
         elif verb is not None and forms(verb) & self.rules.give_verbs:
             if self.blocked(verb):
                 return []
-            subj_tokens = self._subject_tokens(verb) or poss
+            owners = [p for p in poss if p.pos_ != "PRON"]  # "reaffirmed the military's loyalty to X"
+            subj_tokens = owners or self._subject_tokens(verb) or poss
             obj_tokens = self._prep_objects((noun, verb), set(rule.object_preps) | {"of"})
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.receive_verbs:

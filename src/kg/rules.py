@@ -192,6 +192,10 @@ class Gazetteer(_Strict):
         return table
 
     @functools.cached_property
+    def capitals_keys(self) -> frozenset[str]:
+        return frozenset(name_key(c) for c in self.capitals)
+
+    @functools.cached_property
     def demonyms(self) -> dict[str, str]:
         """name_key of a demonym ("venezuelan") -> canonical country name."""
         return {name_key(d): c.name for c in self.countries for d in c.demonyms}
