@@ -15,6 +15,8 @@ coreferee's English model cannot be had offline, so kg resolves with rules over 
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from spacy.tokens import Token
 
 from kg.mentions import Entities, Entity, Mention, is_year_old
@@ -22,8 +24,13 @@ from kg.types import ActorType
 
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
+GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "king": "m",
+                "queen": "f", "prince": "m", "princess": "f", "congresswoman": "f", "congressman": "m",
+                "congresswomen": "f", "chairwoman": "f", "chairman": "m", "spokeswoman": "f", "spokesman": "m"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 LOOKBACK_SENTENCES = 4
+ORDINAL_WORDS = {"first", "last", "latest", "only", "newest", "second", "third", "next"}
 
 
 class Coref:
@@ -31,11 +38,15 @@ class Coref:
         self.ents = entities
         self.doc = entities.doc
         self._persons: list[Mention] | None = None
+        self._resolved: dict[int, Entity | None] = {}  # pronoun token -> its person, in text order
         self.sents = list(self.doc.sents)
         self._sent_index = {}
         for index, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self._sent_index[i] = index
+        for token in self.doc:  # resolve in reading order, so each pronoun can lean on the last
+            if token.lower_ in PERSONAL:
+                self.pronoun(token)
 
     @property
     def persons(self) -> list[Mention]:
@@ -70,24 +81,85 @@ class Coref:
     def pronoun(self, token: Token, depth: int = 0) -> Entity | None:
         if token.lower_ not in PERSONAL:
             return None
+        if token.i in self._resolved:
+            return self._resolved[token.i]
+        found = self._pronoun(token, depth)
+        if depth == 0:
+            self._resolved[token.i] = found
+        return found
+
+    def _pronoun(self, token: Token, depth: int) -> Entity | None:
         # 1. the subject of a governing clause
         node, child = token.head, token
         while True:
             for dep in node.children:
                 if dep.dep_ in SUBJECTS and dep.i != child.i and dep.i != token.i and not _contains(dep, token):
                     found = self._person(dep, depth)
-                    if found is not None:
+                    if found is not None and self._agrees(token, found):
                         return found
+                    if found is None and self._is_unnamed_person(dep):
+                        return None  # "an officer … said he had defected": he is that officer
             if node.head.i == node.i:
                 break
             child, node = node, node.head
-        # 2. earlier in the sentence, subjects first
-        sent = token.sent
-        earlier = [m for m in self.persons if sent.start <= m.start < token.i]
-        if earlier:
-            subjects = [m for m in earlier if self._is_subject(m)]
-            return self.ents._canonical((subjects or earlier)[-1].entity)
-        return self._previous_sentences(token)
+        # 2. the most salient person so far
+        return self.salient(token)
+
+    def salient(self, token: Token) -> Entity | None:
+        """The person most in focus just before `token`: every mention in this and the few
+        sentences before it counts, halved for each sentence back, a subject more than an
+        object; pronouns and descriptions already resolved count for their person."""
+        here = self._sent_index[token.i]
+        window = max(0, here - LOOKBACK_SENTENCES)
+        scores: dict[str, float] = defaultdict(float)
+        last: dict[str, int] = {}
+        entities: dict[str, Entity] = {}
+        mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self.persons]
+        mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
+        for start, head, entity in mentions:
+            if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity):
+                continue
+            subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
+            scores[entity.key] += 100 * 0.5 ** (here - self._sent_index[start]) * (1.0 if subject else 0.6)
+            last[entity.key] = max(last.get(entity.key, -1), start)
+            entities[entity.key] = entity
+        if not scores:
+            return None
+        best = max(scores, key=lambda k: (scores[k], last[k]))
+        return entities[best]
+
+    def _is_unnamed_person(self, token: Token) -> bool:
+        """A subject that is a person description we cannot name ("an LNA officer")."""
+        if token.lower_ in PERSONAL or token.lower_ in RELATIVE or self.ents.entity_at(token) is not None:
+            return False
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        return det is not None and det.lower_ in ("a", "an") and self._is_person_noun(token)
+
+    def _agrees(self, token: Token, entity: Entity) -> bool:
+        """Whether a pronoun can stand for the person: "she" not for someone already called
+        "he" or "Mr", "he" not for someone already called "she" or "Mrs"."""
+        wanted = GENDER.get(token.lower_)
+        if wanted is None or token.lower_ not in PERSONAL:
+            return True
+        seen = self._gender_of(entity, before=token.i)
+        return seen is None or seen == wanted
+
+    def _gender_of(self, entity: Entity, *, before: int) -> str | None:
+        votes = {"m": 0, "f": 0}
+        for role in entity.roles:
+            if role in TITLE_GENDER:
+                votes[TITLE_GENDER[role]] += 2
+        for i, other in self._resolved.items():
+            if i < before and other is not None and other.key == entity.key and self.doc[i].lower_ in GENDER:
+                votes[GENDER[self.doc[i].lower_]] += 1
+        if votes["m"] == votes["f"]:
+            return None
+        return "m" if votes["m"] > votes["f"] else "f"
+
+    def _is_subject_token(self, head: Token) -> bool:
+        while head.dep_ in ("appos", "conj", "compound"):
+            head = head.head
+        return head.dep_ in SUBJECTS or head.dep_ == "attr"
 
     def _is_subject(self, mention: Mention) -> bool:
         head = self.doc[mention.head]
@@ -116,9 +188,15 @@ class Coref:
             return None
         if not self._is_person_noun(token):
             return self._body(token)
+        if token.tag_ in ("NNS", "NNPS"):
+            return None  # "the generals": not one person
         det = next((c for c in token.children if c.dep_ == "det"), None)
         if det is not None and det.lower_ in ("a", "an"):
             return self._cataphora(token)
+        if self._defining(token):
+            return None  # "the most senior official to break with X" introduces, not refers
+        if det is None and any(c.dep_ == "poss" and self.ents.entity_at(c) is not None for c in token.children):
+            return self._cataphora(token)  # "Belarus's ambassador to Slovakia has defected. X said …"
         if det is None or det.lower_ != "the":
             if not any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children):
                 return None
@@ -129,10 +207,7 @@ class Coref:
         titled = [m for m in recent if role in self.ents._canonical(m.entity).roles]
         if titled:
             return self.ents._canonical(titled[-1].entity)
-        same = [m for m in recent if m.start >= token.sent.start]
-        if same:
-            return self.ents._canonical(same[-1].entity)
-        return self._previous_sentences(token)
+        return self.salient(token)
 
     def _body(self, token: Token) -> Entity | None:
         """"the bloc" -> the organisation named last; "the country" -> the country named last."""
@@ -152,6 +227,17 @@ class Coref:
         window_start = self._window_start(token)
         before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
         return self.ents._canonical(before[-1].entity) if before else None
+
+    @staticmethod
+    def _defining(token: Token) -> bool:
+        """A superlative or a clause that says which one: a new referent, not an anaphor."""
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl"):
+                return True
+            if child.dep_ == "amod" and (child.tag_ == "JJS" or child.lower_ in ORDINAL_WORDS
+                                         or any(g.lower_ == "most" for g in child.children)):
+                return True
+        return False
 
     def _is_person_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()

@@ -32,6 +32,10 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "services", "intelligence", "police", "bureau", "tribunal", "fund", "league",
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio"}
+PLACE_WORDS = {"square", "street", "avenue", "road", "boulevard", "palace", "airport", "bridge", "river",
+               "province", "region", "district", "county", "island", "islands", "hospital", "hotel",
+               "stadium", "park", "mountains", "valley", "desert", "sea", "ocean", "gulf", "strait",
+               "border", "city", "town", "village", "plaza", "camp", "base"}
 _LINKING_WORDS = {"of", "for", "and", "on", "in", "the"}  # "Conference of Karesia" is no person's name
 _YEAR_OLD = re.compile(r"^\d+-year(-old)?$|^year-old$|-year-", re.I)
 _YEAR_OLD_PHRASE = re.compile(r"\d+\s?-\s?year\s?-\s?(old|lawmaker)$", re.I)
@@ -219,6 +223,8 @@ class Entities:
         hit = self.gaz.by_key.get(key)
         if hit is None and label == "NORP":
             return  # "Venezuelan", "democratic": not an actor by itself
+        if hit is None and key.split()[-1:] and key.split()[-1] in PLACE_WORDS:
+            return  # "Independence Square": a place, not an actor
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)
