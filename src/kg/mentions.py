@@ -53,14 +53,18 @@ class Entity:
     surface: Counter = field(default_factory=Counter)  # how often each form was written
     roles: set[str] = field(default_factory=set)  # title and role words seen with it: {"president"}
     titled: bool = False  # seen with a personal title (Mr, Gen., President …)
+    qualified: bool = False  # a group named with its country at least once ("the Venezuelan military")
     first_token: int = 10**9
 
     @property
     def display(self) -> str:
         """The label to show: a country's standard name; an international body's name as the
-        articles write it ("ECOWAS", not its full name, unless they spell it out more often)."""
+        articles write it ("ECOWAS", not its full name, unless they spell it out more often); a
+        group only ever called "the military" as written (its key still names the country)."""
         if self.kind == "organisation" and self.surface:
             return max(self.surface, key=lambda form: (self.surface[form], len(form)))
+        if self.kind == "group" and not self.qualified:
+            return self.label.split(" ", 1)[1]  # only ever "the military": say so, as written
         return self.label
 
     @property
@@ -120,6 +124,10 @@ class Entities:
             return self._canonical(mention.entity)
         if token.pos_ == "PROPN" and token.dep_ not in ("compound", "poss", "amod"):
             return self._ad_hoc(token)
+        if token.text[:1].isupper() and token.pos_ in ("NOUN", "ADJ", "X") and token.dep_ != "compound":
+            known = self._known_name(token)  # "Morales denounced …": a name tagged as a noun
+            if known is not None:
+                return known
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.rules.organisation_heads \
                 and token.i > 0 and self.doc[token.i - 1].dep_ == "compound" \
                 and self.doc[token.i - 1].head.i == token.i and self.doc[token.i - 1].pos_ in ("PROPN", "NUM"):
@@ -290,6 +298,19 @@ class Entities:
             entity = target
         return entity
 
+    def _known_name(self, token: Token) -> Entity | None:
+        """The entity already named in the article whose name (or surname) this word is."""
+        word = name_key(token.text)
+        if not word or word in self.rules.titles:
+            return None
+        matches = {id(e): e for e in map(self._canonical, self.by_key.values())
+                   if e.kind == "name" and any(name_key(a).split()[-1:] == [word] for a in e.aliases)}
+        if len(matches) != 1:
+            return None
+        entity = next(iter(matches.values()))
+        self.at[token.i] = Mention(token.i, token.i + 1, entity)
+        return entity
+
     def _ad_hoc(self, token: Token) -> Entity | None:
         """A proper noun spaCy did not tag: its compound chain is the name."""
         left = token
@@ -355,16 +376,18 @@ class Entities:
                     country = self._country_of(child) or country
             if country is None and start > 0:
                 country = self._country_of(self.doc[start - 1])
+            bare = False
             if country is None and " ".join(words) in self.rules.bare_group_heads \
                     and token.dep_ not in ("compound", "amod", "poss") \
                     and not any(c.dep_ in ("compound", "poss") for c in token.children):
-                country = self.home  # "the military" in an article about one country
+                country, bare = self.home, True  # "the military" in an article about one country
             if country is None:
                 continue
             demonym = self.gaz.demonym_of.get(country, country)
             label = f"{demonym} {' '.join(words)}"
             entity = self._entity(slugify(label), label, "group")
-            entity.aliases.add(self.doc[start: token.i + 1].text)
+            entity.aliases |= {self.doc[start: token.i + 1].text, label}
+            entity.qualified |= bare is False
             entity.first_token = min(entity.first_token, start)
             mention = Mention(start, token.i + 1, entity)
             for i in range(start, token.i + 1):

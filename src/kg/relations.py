@@ -610,7 +610,7 @@ class Finder:
 
     def _owner(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"a U.S. Coast Guard vessel" -> the Coast Guard: the owner of an instrument."""
-        if token.lemma_.lower() not in self.rules.instruments:
+        if not forms(token) & self.rules.instruments:
             return []
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
