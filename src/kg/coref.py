@@ -105,7 +105,7 @@ class Coref:
         # 2. the most salient person so far
         return self.salient(token)
 
-    def salient(self, token: Token) -> Entity | None:
+    def salient(self, token: Token, *, exclude: Entity | None = None) -> Entity | None:
         """The person most in focus just before `token`: every mention in this and the few
         sentences before it counts, halved for each sentence back, a subject more than an
         object; pronouns and descriptions already resolved count for their person."""
@@ -117,7 +117,8 @@ class Coref:
         mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self.persons]
         mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
         for start, head, entity in mentions:
-            if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity):
+            if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
+                    or entity is exclude:
                 continue
             subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
             scores[entity.key] += 100 * 0.5 ** (here - self._sent_index[start]) * (1.0 if subject else 0.6)
@@ -201,13 +202,25 @@ class Coref:
             if not any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in token.children):
                 return None
         role = token.lemma_.lower()
-        before = [m for m in self.persons if m.start < token.i]
+        own = self._clause_subject(token)  # "X accused his former minister": not X
+        before = [m for m in self.persons if m.start < token.i and self.ents._canonical(m.entity) is not own]
         window_start = self._window_start(token)
         recent = [m for m in before if m.start >= window_start]
         titled = [m for m in recent if role in self.ents._canonical(m.entity).roles]
         if titled:
             return self.ents._canonical(titled[-1].entity)
-        return self.salient(token)
+        return self.salient(token, exclude=own)
+
+    def _clause_subject(self, token: Token) -> Entity | None:
+        node = token.head
+        for _ in range(4):
+            for dep in node.children:
+                if dep.dep_ in SUBJECTS and not _contains(dep, token):
+                    return self._person(dep, 1)
+            if node.head.i == node.i or node.dep_ not in ("advcl", "conj", "xcomp", "prep", "pcomp", "dobj", "pobj"):
+                break
+            node = node.head
+        return None
 
     def _body(self, token: Token) -> Entity | None:
         """"the bloc" -> the organisation named last; "the country" -> the country named last."""

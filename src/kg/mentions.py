@@ -249,6 +249,18 @@ class Entities:
         mention = Mention(span.start, span.end, entity)
         for i in range(span.start, span.end):
             self.at[i] = mention
+        entity.roles |= self._appositive_roles(span.root)
+
+    def _appositive_roles(self, head: Token) -> set[str]:
+        """"the defence minister, Col. X," / "X, the army chief,": the nouns that describe X."""
+        nouns = [head.head] if head.dep_ == "appos" else []
+        nouns += [c for c in head.children if c.dep_ == "appos"]
+        roles: set[str] = set()
+        for noun in nouns:
+            if noun.pos_ == "NOUN":
+                roles.add(noun.lemma_.lower())
+                roles |= {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+        return roles
 
     def _entity(self, key: str, label: str, kind: str) -> Entity:
         entity = self.by_key.get(key)

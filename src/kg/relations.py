@@ -34,6 +34,9 @@ COREF_FACTOR = 0.85
 
 
 COPULAS = {"be", "become", "remain"}
+# "X issued a statement condemning Y": the statement's author does it
+STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
+              "post", "tweet", "speech", "address", "report"}
 
 
 def forms(token: Token) -> set[str]:
@@ -175,8 +178,10 @@ class Finder:
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
                 and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
             return self._subject_tokens(verb.head.head)  # "X justified it by accusing Y"
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            return [verb.head]
+        if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+            if verb.tag_ == "VBG" and forms(verb.head) & STATEMENTS:
+                return self._subject_tokens(verb.head.head) if verb.head.dep_ == "dobj" else []
+            return [verb.head]  # "nations recognizing him"; a finite verb the parser hung on a noun
         if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return [verb.head]  # "the latest officer to defect"
         return []
