@@ -3,13 +3,13 @@
 coreferee's English model cannot be had offline, so kg resolves with rules over the parse:
 
 - a personal pronoun ("he", "his", "her") goes first to the subject of a clause that governs
-  it ("X posted a video saying he …" -> X), then to the nearest person in subject position
-  earlier in the sentence, then to the subject person of the nearest earlier sentence that
-  names a person, then to the last person named there;
+  it ("X posted a video saying he …" -> X), else to the person most in focus (salience: each
+  recent mention counts, halved per sentence back, more when in the same role as the
+  pronoun; pronouns already resolved count too), agreeing in gender where that is known;
 - a relative pronoun ("who", "which", "that") goes to the noun its clause modifies;
 - a definite description headed by a person noun ("the 35-year-old", "the Russian official",
   "the president") goes to the most recent person who was given that title ("President X"),
-  else to the most recent person in subject position, else the most recent person;
+  else to the person most in focus, never to its own clause's subject;
 - an indefinite description that starts a sentence and names no one ("a former intelligence
   chief declared …") goes forward to the first person newly named in the next sentence.
 """
@@ -56,6 +56,8 @@ class Coref:
 
     def _person(self, token: Token, depth: int) -> Entity | None:
         """The person entity a token stands for, resolving pronouns but not descriptions."""
+        if token.i in self.ents.stands_for:
+            return None  # "the Trump administration … she": an administration is not a "she"
         entity = self.ents.entity_at(token)
         if entity is not None:
             return entity if entity.type is ActorType.PERSON else None
@@ -111,17 +113,20 @@ class Coref:
         object; pronouns and descriptions already resolved count for their person."""
         here = self._sent_index[token.i]
         window = max(0, here - LOOKBACK_SENTENCES)
+        wanted_subject = self._is_subject_token(token)
         scores: dict[str, float] = defaultdict(float)
         last: dict[str, int] = {}
         entities: dict[str, Entity] = {}
-        mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self.persons]
+        mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self.persons
+                    if self.doc[m.head].dep_ != "compound"]  # "the Trump administration" is no Trump
         mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
         for start, head, entity in mentions:
             if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
                     or entity is exclude:
                 continue
             subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
-            scores[entity.key] += 100 * 0.5 ** (here - self._sent_index[start]) * (1.0 if subject else 0.6)
+            parallel = subject == wanted_subject  # a subject pronoun leans to subjects, an object to objects
+            scores[entity.key] += 100 * 0.5 ** (here - self._sent_index[start]) * (1.0 if parallel else 0.6)
             last[entity.key] = max(last.get(entity.key, -1), start)
             entities[entity.key] = entity
         if not scores:
@@ -169,19 +174,6 @@ class Coref:
         if head.dep_ in SUBJECTS:
             return True
         return head.dep_ == "attr"  # "the defector has been X"
-
-    def _previous_sentences(self, token: Token, *, prefer_role: str | None = None) -> Entity | None:
-        sents, index = self.sents, self._sent_index[token.i]
-        for back in range(1, LOOKBACK_SENTENCES + 1):
-            if index - back < 0:
-                break
-            sent = sents[index - back]
-            found = [m for m in self.persons if sent.start <= m.start < sent.end]
-            if not found:
-                continue
-            subjects = [m for m in found if self._is_subject(m)]
-            return self.ents._canonical((subjects or found)[0 if subjects else -1].entity)
-        return None
 
     def description(self, token: Token) -> Entity | None:
         """A description: "the 35-year-old", "the Russian official", "the president", "the bloc"."""
