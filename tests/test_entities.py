@@ -71,3 +71,23 @@ def test_an_indefinite_description_is_the_person_the_next_sentence_names(nlp):
     text = ("A former army chief declared his support for Alpha Conde on Tuesday. "
             "In a video, Mamadi Doumbouya said he was at his service.")
     assert extract_text(text, nlp=nlp) == [("Mamadi Doumbouya", "supports", "Alpha Conde")]
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp):
+    text = ("Gen. Omar Kabila ordered the arrest of Gen. Idris Sule on Monday. "
+            "Sule lashed out at the army hours later, calling him a criminal.")
+    assert ("Idris Sule", "condemns", "Omar Kabila") in extract_text(text, nlp=nlp)
+
+
+def test_a_new_ambassador_is_named_in_the_next_sentence(nlp):
+    text = ("Belarus's ambassador to Slovakia has broken ranks with President Alexander Lukashenko. "
+            "In a video, Igor Leshchenya said he was shocked by the accounts of torture.")
+    assert extract_text(text, nlp=nlp) == [("Igor Leshchenya", "defectsTo", None)]
+
+
+def test_she_does_not_go_to_an_administration(nlp):
+    text = ("The Trump administration recognised Jeanine Anez as president a day after she declared "
+            "herself head of state. Brazil's President Jair Bolsonaro also recognised the 52-year-old lawyer.")
+    triples = extract_text(text, nlp=nlp)
+    assert ("Jair Bolsonaro", "recognises", "Jeanine Anez") in triples
+    assert all(t[2] != "Trump" for t in triples)

@@ -91,13 +91,17 @@ class Coref:
         return found
 
     def _pronoun(self, token: Token, depth: int) -> Entity | None:
+        own = None
+        if token.dep_ in ("dobj", "pobj", "dative", "iobj") and token.lower_ in ("him", "her"):
+            own = self._clause_subject(token, through=("advcl", "xcomp", "prep", "pcomp"))  # never its own clause's
+            # subject ("X lashed out, calling him a criminal"): Principle B; a governing one, yes
         # 1. the subject of a governing clause
         node, child = token.head, token
         while True:
             for dep in node.children:
                 if dep.dep_ in SUBJECTS and dep.i != child.i and dep.i != token.i and not _contains(dep, token):
                     found = self._person(dep, depth)
-                    if found is not None and self._agrees(token, found):
+                    if found is not None and self._agrees(token, found) and found is not own:
                         return found
                     if found is None and self._is_unnamed_person(dep):
                         return None  # "an officer … said he had defected": he is that officer
@@ -105,7 +109,7 @@ class Coref:
                 break
             child, node = node, node.head
         # 2. the most salient person so far
-        return self.salient(token)
+        return self.salient(token, exclude=own)
 
     def salient(self, token: Token, *, exclude: Entity | None = None) -> Entity | None:
         """The person most in focus just before `token`: every mention in this and the few
@@ -203,13 +207,15 @@ class Coref:
             return self.ents._canonical(titled[-1].entity)
         return self.salient(token, exclude=own)
 
-    def _clause_subject(self, token: Token) -> Entity | None:
+    def _clause_subject(self, token: Token, *, through=("advcl", "conj", "xcomp", "prep", "pcomp", "dobj", "pobj")
+                        ) -> Entity | None:
+        """The person who is the subject of the clause `token` sits in (climbing `through`)."""
         node = token.head
         for _ in range(4):
             for dep in node.children:
                 if dep.dep_ in SUBJECTS and not _contains(dep, token):
                     return self._person(dep, 1)
-            if node.head.i == node.i or node.dep_ not in ("advcl", "conj", "xcomp", "prep", "pcomp", "dobj", "pobj"):
+            if node.head.i == node.i or node.dep_ not in through:
                 break
             node = node.head
         return None
@@ -261,6 +267,10 @@ class Coref:
         if index + 1 >= len(self.sents):
             return None
         nxt = self.sents[index + 1]
+        for subject in (c for c in nxt.root.children if c.dep_ in SUBJECTS):
+            named = self.ents.entity_at(subject)  # the next sentence's subject, tagged or not
+            if named is not None and named.type is ActorType.PERSON:
+                return named
         for mention in self.persons:
             if nxt.start <= mention.start < nxt.end:
                 entity = self.ents._canonical(mention.entity)

@@ -94,7 +94,7 @@ class Finder:
             return []
         carrier = verb
         if rule.dobj:
-            carrier = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in rule.dobj), None)
+            carrier = next((c for c in verb.children if c.dep_ == "dobj" and forms(c) & set(rule.dobj)), None)
             if carrier is None:
                 return []
         why = self.blocked(verb)
@@ -178,7 +178,8 @@ class Finder:
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
                 and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
             return self._subject_tokens(verb.head.head)  # "X justified it by accusing Y"
-        if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+        if verb.dep_ == "acl" and (verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
+                                   or verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)):
             if verb.tag_ == "VBG" and forms(verb.head) & STATEMENTS:
                 return self._subject_tokens(verb.head.head) if verb.head.dep_ == "dobj" else []
             return [verb.head]  # "nations recognizing him"; a finite verb the parser hung on a noun
@@ -297,7 +298,7 @@ class Finder:
         spec = self.rules.name_calling
         if verb.lemma_.lower() not in spec.verbs:
             return []
-        targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        targets = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
         if not targets:
             return []
         labels = [t for c in verb.children for t in c.subtree
