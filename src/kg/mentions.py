@@ -112,6 +112,7 @@ class Entities:
         self._cluster_names()
         self.home = self._home_country()
         self._collect_groups()
+        self._collect_members()
         self._collect_governments()
 
     # -- lookups ---------------------------------------------------------------------------
@@ -404,6 +405,24 @@ class Entities:
             mention = Mention(start, token.i + 1, entity)
             for i in range(start, token.i + 1):
                 self.at[i] = mention
+
+    def _collect_members(self) -> None:
+        """"the coup leaders", "opposition leaders": the side they lead, of the main country."""
+        spec = self.rules.group_members
+        for token in self.doc:
+            if token.tag_ != "NNS" or token.lemma_.lower() not in spec.nouns or token.i in self.at:
+                continue
+            side = next((spec.sides[c.lower_] for c in token.children
+                         if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at), None)
+            if side is None or self.home is None:
+                continue
+            if any(c.dep_ in ("poss", "compound", "amod") and self._country_of(c) for c in token.children):
+                continue  # "Niger's coup leaders" is handled as a country's group elsewhere
+            label = f"{self.gaz.demonym_of.get(self.home, self.home)} {side}"
+            entity = self._entity(slugify(label), label, "group")
+            entity.aliases |= {label}
+            entity.surface[side] += 1
+            self.at[token.i] = Mention(token.i, token.i + 1, entity)
 
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""

@@ -84,6 +84,11 @@ class Supply(_Strict):
     preps: frozenset[str]
 
 
+class GroupMembers(_Strict):
+    nouns: frozenset[str]
+    sides: dict[str, str]
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -113,6 +118,7 @@ class Rules(_Strict):
     organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
     bare_group_heads: frozenset[str]
+    group_members: GroupMembers
     owned_acts: frozenset[str]
     government_nouns: frozenset[str]
     class_nouns: frozenset[str]
