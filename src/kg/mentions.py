@@ -214,6 +214,11 @@ class Entities:
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
+        commas = [i for i in range(start, end) if doc[i].text in (",", ";")]
+        if commas:  # "Kharkiv, Yanukovich" is two names: keep the one the span is about
+            root = ent.root.i if start <= ent.root.i < end else end - 1
+            start = max([start] + [i + 1 for i in commas if i < root])
+            end = min([end] + [i for i in commas if i > root])
         # titles just before the span: "U.S. President Donald Trump", "Col. Jose Luis Silva"
         i = start - 1
         while i >= 0 and (doc[i].text in (".",) or name_key(doc[i].text) in self.rules.titles):
