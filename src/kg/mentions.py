@@ -381,7 +381,7 @@ class Entities:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
                 continue
             words = None
-            for head, parts in heads.items():
+            for parts in heads.values():
                 lower = [t.lower_ for t in self.doc[max(0, token.i - len(parts) + 1): token.i + 1]]
                 if lower == parts and (words is None or len(parts) > len(words)):
                     words = parts

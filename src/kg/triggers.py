@@ -83,6 +83,7 @@ class Lexicon:
         self._forms = {form: lemma for lemma in fuzzy_lemmas if len(lemma) >= MIN_FUZZY_LENGTH - 1
                        for form in inflections(lemma)}
         self._all = set(self.verbs) | set(self.nouns) | set(self.agents)
+        self._seen: dict[str, str | None] = {}  # word -> the lemma it misspells, or None
 
     def lemma(self, token: Token) -> str:
         """The rule lemma this token stands for: its own, or the one it misspells."""
@@ -92,9 +93,10 @@ class Lexicon:
         word = token.lower_
         if word in self._all:
             return word
-        return self._misspelt(word) or lemma
+        if word not in self._seen:
+            self._seen[word] = self._misspelt(word)
+        return self._seen[word] or lemma
 
-    @functools.lru_cache(maxsize=65536)
     def _misspelt(self, word: str) -> str | None:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or _common(word):
             return None

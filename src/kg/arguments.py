@@ -1,0 +1,224 @@
+"""Resolve the words a rule points at to the actors they name.
+
+A subject or object token may be a name, a pronoun, a relative pronoun, a description ("the
+former army chief"), a coordination ("China and Russia"), a list head ("countries including A,
+B and C"), an apposition ("the ambassador, Col. X,"), a quoted "we", the copula's other side
+("X is the only country that …"), or an act whose actor is the target ("the efforts of X",
+"X's use of force", "an incursion by an X vessel", "forces loyal to X").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.coref import PERSONAL, RELATIVE, Coref
+from kg.mentions import Entities, Entity
+from kg.rules import Rules
+from kg.syntax import COPULAS, REPORTING, forms, prep_children, prep_objects
+from kg.types import ActorType
+
+PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
+              "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
+              "none", "half", "few", "raft", "slew", "wave"}
+MAX_DEPTH = 4  # how far argument resolution may recurse (apposition, lists, coreference)
+_AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
+
+
+class Arguments:
+    def __init__(self, entities: Entities, coref: Coref, rules: Rules) -> None:
+        self.ents, self.coref, self.rules = entities, coref, rules
+
+    def actors(self, tokens, *, act: bool = False, exclude=(), depth: int = 0) -> tuple[Entity, ...]:
+        out: list[Entity] = []
+        excluded = {id(e) for e in exclude}
+        if depth > MAX_DEPTH:
+            return ()
+        for token in tokens:
+            for t in [token, *token.conjuncts, *self._listed_appos(token)]:
+                for entity in self.resolve(t, act=act, excluded=excluded, depth=depth):
+                    if id(entity) not in excluded and all(entity is not o for o in out):
+                        out.append(entity)
+        return tuple(out)
+
+    def resolve(self, token: Token, *, act: bool, excluded: set[int], depth: int = 0) -> list[Entity]:
+        if depth > MAX_DEPTH:
+            return []
+        ref = self.coref.relative(token)
+        if ref is not None:
+            return self.resolve(ref, act=act, excluded=excluded, depth=depth + 1)
+        entity = self.ents.entity_at(token)
+        if entity is not None:
+            return [entity, *self.ents.further_owners(token)]
+        if token.lower_ in PERSONAL:
+            found = self.coref.pronoun(token)
+            if found is not None:
+                return [found]
+            return []
+        if token.lower_ in ("we", "i"):
+            return self._speaker(token)
+        if token.lower_ in RELATIVE or token.pos_ == "PRON":
+            return []
+        if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
+            # "Nicaragua is the only country that recognises X"; "X became the latest officer to defect"
+            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [e for s in subjects for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
+            if named:
+                return named
+        for child in token.children:  # "the ambassador, Col. X,"; "allies A and B"
+            if child.dep_ == "appos":
+                named = self.actors([child], depth=depth + 1)
+                if named:
+                    return list(named)
+        if token.dep_ == "appos" and depth < 2:  # "X, the party leader who …"
+            named = self.resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
+            if named:
+                return named
+        if token.lemma_.lower() in self.rules.person_roles:
+            named = self._misattached_appos(token)
+            if named:
+                return named
+        listed = self._listed(token, depth)
+        if listed:
+            return listed
+        if token.lemma_.lower() in PARTITIVES or token.pos_ == "NUM":
+            for child in prep_children(token, {"of"}):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._listed(obj, depth + 1)
+            return []
+        described = self.coref.description(token)
+        if described is not None:
+            return [described]
+        if act:
+            return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth)
+        return []
+
+    def _misattached_appos(self, token: Token) -> list[Entity]:
+        """'the envoy to the U.S., Col. X, has defected', 'two diplomats in Paris, A and B, …':
+        the parser hangs the names on the place; they name the people the noun describes."""
+        found: list[Entity] = []
+        for node in token.subtree:
+            if node.dep_ in ("appos", "conj") and node.head.i != token.i:
+                entity = self.ents.entity_at(node)
+                top = node
+                while top.dep_ == "conj" and top.head.dep_ in ("appos", "conj", "pobj") and top.head.i != token.i:
+                    top = top.head
+                    if top.dep_ == "pobj":
+                        break
+                holder = self.ents.entity_at(top.head if top.dep_ != "pobj" else top)
+                if entity is not None and entity.type is ActorType.PERSON and \
+                        holder is not None and holder.type is not ActorType.PERSON \
+                        and all(entity is not f for f in found):
+                    found.append(entity)
+        return found
+
+    def _listed_appos(self, token: Token) -> list[Token]:
+        """"Nicaragua, Cuba, and Bolivia": a list the parser read as an apposition."""
+        head = self.ents.entity_at(token)
+        if head is None or head.type is not ActorType.POLITY:
+            return []
+        out = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                entity = self.ents.entity_at(child)
+                if entity is not None and entity.type is ActorType.POLITY:
+                    out += [child, *child.conjuncts]
+        return out
+
+    def _speaker(self, token: Token) -> list[Entity]:
+        """'"We condemn X," the minister said': I and we in a quote are its speaker."""
+        node = token.head
+        for _ in range(6):
+            candidates = [node] + [c for c in node.children if c.dep_ == "parataxis"]
+            for verb in candidates:
+                if forms(verb) & REPORTING and verb.i != token.head.i:
+                    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                    named = [e for s in subjects if s.lower_ not in ("we", "i")
+                             for e in self.resolve(s, act=False, excluded=set(), depth=3)]
+                    if named:
+                        return named
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT"):
+                break
+            node = node.head
+        return []
+
+    def _listed(self, token: Token, depth: int = 0) -> list[Entity]:
+        """"countries including A, B and C", "nations such as A": the members."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in self.rules.list_preps:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                objs += [c for g in child.children if g.dep_ == "amod" for c in g.children if c.dep_ == "pobj"]
+                if child.lower_ == "such":
+                    objs += [c for g in child.children if g.lower_ == "as" for c in g.children if c.dep_ == "pobj"]
+                named = self.actors(objs, depth=depth + 1)
+                if named:
+                    return list(named)
+        return []
+
+    def class_list(self, subj_tokens, anchors) -> tuple[Entity, ...]:
+        """"More than 50 countries recognise X, including A and B": the list hangs off X or the verb."""
+        if not any(forms(t) & self.rules.class_nouns for t in subj_tokens):
+            return ()
+        for anchor in anchors:
+            named = self._listed(anchor)
+            if named and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in named):
+                return tuple(named)
+        return ()
+
+    def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """The actor whose act `token` names: "the efforts of X", "X's use of force",
+        "an incursion by an X vessel", "what he said was an illegal incursion by X"."""
+        frontier = [token]
+        for _ in range(4):
+            nxt: list[Token] = []
+            for node in frontier:
+                if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
+                    for child in node.children:
+                        if child.dep_ in ("compound", "amod", "nmod"):
+                            owner = self.ents.modifier_entity(child)
+                            if owner is not None and id(owner) not in excluded:
+                                return [owner]
+                for child in sorted(node.children, key=lambda c: _AGENT_ORDER.get(c.dep_, 9)):
+                    if child.dep_ == "poss":
+                        found = self._named(child, excluded, depth)
+                        if found:
+                            return found
+                    elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
+                        for obj in child.children:
+                            if obj.dep_ == "pobj":
+                                found = self._named(obj, excluded, depth) or self._owner(obj, excluded, depth)
+                                if found:
+                                    return found
+                                nxt.append(obj)
+                    elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
+                        nxt.append(child)
+            frontier = nxt
+            if not frontier:
+                break
+        return []
+
+    def _named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        found = [e for e in self.actors([token], depth=depth + 1) if id(e) not in excluded]
+        return found
+
+    def _loyal_to(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"forces loyal to X", "troops backing X": a side named by whom it serves."""
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in ("loyal", "allied", "close", "faithful"):
+                objs = prep_objects((child,), {"to", "with"})
+                found = [e for e in self.actors(objs, depth=depth + 1) if id(e) not in excluded]
+                if found:
+                    return found
+        return []
+
+    def _owner(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"a U.S. Coast Guard vessel" -> the Coast Guard: the owner of an instrument."""
+        if not forms(token) & self.rules.instruments:
+            return []
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                owner = self.ents.modifier_entity(child)
+                found = [owner] if owner is not None else list(self.actors([child], depth=depth + 1))
+                found = [e for e in found if id(e) not in excluded]
+                if found:
+                    return found
+        return []

@@ -1,0 +1,162 @@
+"""Reading the dependency parse: clause subjects and objects, prepositions, voice, and
+whether an act counts at all (negation, modality, hypotheticals, governing verbs).
+
+Plain functions over spaCy tokens, shared by the relation finders (`kg.relations`) and
+argument resolution (`kg.arguments`).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.rules import Cues
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+REPORTING = {"say", "tell", "add", "claim", "state", "insist", "write", "announce", "report", "note",
+             "argue", "explain", "tweet", "post", "declare", "warn", "stress", "affirm", "confirm"}
+COPULAS = {"be", "become", "remain"}
+# "X issued a statement condemning Y": the statement's author does it
+STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
+              "post", "tweet", "speech", "address", "report"}
+
+
+def forms(token: Token) -> set[str]:
+    """The token's lemma and its lower-cased form with a regular ending removed: the small
+    model's lemmatiser sometimes errs ("hopes" -> "hop"), so word lists are checked on all."""
+    lower = token.lower_
+    out = {token.lemma_.lower(), lower}
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            out.add(lower[: -len(suffix)] + repl)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in verb.children)
+
+
+def agents(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if own:
+        return own
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        if verb.dep_ == "conj" and is_passive(verb.head):
+            return agents(verb.head)
+        return subject_tokens(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subject_tokens(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
+            and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
+        return subject_tokens(verb.head.head)  # "X justified it by accusing Y"
+    if verb.dep_ == "acl" and (verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
+                               or verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)):
+        if verb.tag_ == "VBG" and forms(verb.head) & STATEMENTS:
+            return subject_tokens(verb.head.head) if verb.head.dep_ == "dobj" else []
+        return [verb.head]  # "nations recognizing him"; a finite verb the parser hung on a noun
+    if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return [verb.head]  # "the latest officer to defect"
+    return []
+
+
+def prep_objects(heads, preps) -> list[Token]:
+    out = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent", "prt", "dative") and child.lower_ in preps:
+                out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def prep_children(token: Token, preps) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
+
+
+def clause_of(token: Token) -> Token | None:
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def reported(token: Token) -> bool:
+    node = token
+    while node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis"):
+        node = node.head
+        if node.lemma_.lower() in REPORTING:
+            return True
+    return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING for c in node.children)
+
+
+class Blocker:
+    """Why an act does not count: it is negated, modal, hypothetical, or governed by a verb or
+    noun of wishing, urging, expecting, failing or refusing."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+
+    def blocked(self, token: Token, *, climb: bool = True) -> str | None:
+        """Why the act at `token` does not count (negated, modal, …), or None if it does."""
+        node, first, came_by = token, True, ""
+        while True:
+            for child in node.children:
+                low = child.lower_
+                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and low in self.cues.negation):
+                    return "negated"
+                if child.dep_ == "advmod" and any(g.dep_ == "neg" or g.lower_ in self.cues.negation
+                                                  for g in child.children):
+                    return "negated"  # "no longer recognised"
+                if child.dep_ in ("aux", "auxpass") and low in self.cues.modal:
+                    return "modal"
+                if child.dep_ == "mark" and low in self.cues.hypothetical:
+                    return "hypothetical"
+            lemmas = forms(node)
+            if not first and came_by in ("ccomp", "parataxis") and lemmas & REPORTING:
+                return None  # '"We condemn X," she told reporters': the speaker's own words
+            if not first and came_by != "conj" and lemmas & self.cues.governors:  # "denied A and accused B"
+                return "governed"
+            if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
+                    any(c.lower_ == "yet" for c in node.children):
+                return "negated"  # "has yet to recognise"
+            if not first and lemmas & REPORTING:
+                return None  # reported speech: the speaker's frame ends here
+            first = False
+            if not climb or node.head.i == node.i:
+                return None
+            dep = node.dep_
+            if dep == "acl" and forms(node.head) & self.cues.governor_nouns:
+                return "governed"
+            if dep == "conj" and any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in node.children):
+                return None
+            if dep in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "oprd", "prep", "pobj", "dobj"):
+                node, came_by = node.head, dep
+                continue
+            if dep == "advcl" and not any(c.dep_ == "mark" or c.dep_ in SUBJECTS for c in node.children):
+                node = node.head
+                continue
+            return None
+
+    def noun_blocked(self, noun: Token) -> bool:
+        for child in noun.children:
+            if child.dep_ in ("det", "amod", "neg", "advmod") and child.lower_ in self.cues.noun_negators:
+                return True
+            if child.dep_ == "amod" and child.lower_ in self.cues.adjective_hedges:
+                return True
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and forms(head.head) & self.cues.governor_nouns:
+            return True
+        if noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            if forms(head) & self.cues.governors:
+                return True
+        return False
