@@ -183,7 +183,7 @@ class Entities:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
         doc, i = self.doc, 0
         while i < len(doc):
-            if i in self.at or not doc[i].text[:1].isupper():
+            if i in self.at or not doc[i].text[:1].isupper() or name_key(doc[i].text) not in self.gaz.first_words:
                 i += 1
                 continue
             for n in range(min(6, len(doc) - i), 0, -1):
@@ -276,11 +276,13 @@ class Entities:
             entity.label = label
         return entity
 
-    def _cluster_names(self) -> None:
-        """Point short names at the longest full name in the article that ends with them."""
-        self.alias_of: dict[str, str] = {}
+    def _cluster_names(self, only: Entity | None = None) -> None:
+        """Point short names at the longest full name in the article that ends with them
+        (all of them, or just `only`, a name found late)."""
+        if only is None:
+            self.alias_of: dict[str, str] = {}
         names = [e for e in self.by_key.values() if e.kind == "name"]
-        for short in names:
+        for short in ([only] if only is not None else names):
             words = name_key(short.label).split()
             if short.ner["GPE"] + short.ner["LOC"] > short.ner["PERSON"] + short.ner["ORG"]:
                 continue  # a place is not the tail of a longer name ("… Conference of Karesia")
@@ -345,8 +347,10 @@ class Entities:
         if span is None:
             return None
         self._add_name(span, "", roles, titled)
-        self._cluster_names()
-        return self.entity_at(token) if token.i in self.at else None
+        if token.i not in self.at:
+            return None
+        self._cluster_names(only=self.at[token.i].entity)
+        return self.entity_at(token)
 
     # -- collectives -----------------------------------------------------------------------
     def _country_of(self, token: Token) -> str | None:
@@ -377,8 +381,9 @@ class Entities:
 
     def _collect_groups(self) -> None:
         heads = {h: h.split() for h in self.rules.group_heads}
+        last_words = {parts[-1] for parts in heads.values()}
         for token in self.doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
+            if token.lower_ not in last_words or token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
                 continue
             words = None
             for parts in heads.values():

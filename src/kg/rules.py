@@ -140,6 +140,7 @@ class Rules(_Strict):
         return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id]
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, no accents, curly quotes straightened: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text)
@@ -147,6 +148,7 @@ def fold(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """Fold and drop punctuation: "U.S." -> "us", "Côte d'Ivoire" -> "cote d ivoire"."""
     text = fold(text)
@@ -196,6 +198,11 @@ class Gazetteer(_Strict):
                 raise RuleError(f"gazetteer: {alias!r} points to {target!r}, which is not listed")
             table.setdefault(name_key(alias), (target, kinds[target]))
         return table
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every name the gazetteer knows, to skip words that start none."""
+        return frozenset(key.split()[0] for key in self.by_key if key)
 
     @functools.cached_property
     def capitals_keys(self) -> frozenset[str]:
