@@ -148,3 +148,15 @@ def test_build_result_counts_relations_by_name():
     result = pipeline.BuildResult(graph=None, actors=[], results=[ArticleResult(article, (), claims, 3, 7)])
     assert result.relations == {"supports": 2, "condemns": 1}
     assert result.sentences == 3
+
+
+@pytest.mark.model
+def test_parallel_build_gives_the_same_graph_as_one_process(tmp_path):
+    """--jobs N splits the articles over worker processes; the Turtle must not change."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    one = pipeline.build([seeds], jobs=1)
+    two = pipeline.build([seeds], jobs=2)
+    assert one.graph.serialize(format="turtle") == two.graph.serialize(format="turtle")
+    assert len(two.results) == 5

@@ -47,7 +47,9 @@ def cli(verbose: int) -> None:
 @click.option("--model", default=None, help="spaCy model package or path (default: en_core_web_sm).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted actors, articles, claims.")
 @click.option("--no-html", is_flag=True, help="Write only the Turtle graph.")
-def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool) -> None:
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes for parsing and extraction (each loads the model).")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
@@ -56,6 +58,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
     \b
     Example:
       kg build seeds/ more/articles.jsonl --out out
+      kg build big-folder/ --jobs 2 --no-html
     """
     from kg import atomic, ingest, iri, pipeline
 
@@ -75,7 +78,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
         click.echo(f"warning: {message}", err=True)
 
     try:
-        result = pipeline.build(paths, model=model, base=base, on_error=on_error, progress=progress)
+        result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +83,34 @@ def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
                 on_error(f"{article.path or article.id}: extraction failed: {exc}")
 
 
+_WORKER_NLP = None
+
+
+def _worker_start(model: str | None) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_model(model)  # forked workers find it already loaded (lru_cache)
+
+
+def _worker_run(chunk: list[Article]) -> tuple[list[ArticleResult], list[str]]:
+    errors: list[str] = []
+    return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append)), errors
+
+
+def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, chunk_size: int = 8,
+                        on_error: Callable[[str], None] | None = None) -> Iterator[ArticleResult]:
+    """`process_articles` in `jobs` worker processes, each with its own model; results come
+    back in the articles' order, so the graph is the same as with one process."""
+    chunks = [articles[i: i + chunk_size] for i in range(0, len(articles), chunk_size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model,)) as pool:
+        for results, errors in pool.map(_worker_run, chunks):
+            for message in errors:
+                if on_error:
+                    on_error(message)
+            yield from results
+
+
 def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,
-          on_error: Callable[[str], None] | None = None,
+          jobs: int = 1, on_error: Callable[[str], None] | None = None,
           progress: Callable[[ArticleResult], None] | None = None) -> BuildResult:
     """Read, parse and extract every article under `paths`; return the merged graph."""
     started = time.perf_counter()
@@ -110,7 +137,11 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
         seen.add(article.id)
         unique.append(article)
     results = []
-    for result in process_articles(nlp, unique, on_error=report):
+    if jobs > 1 and len(unique) > 1:
+        stream = process_in_parallel(unique, model=model, jobs=jobs, on_error=report)
+    else:
+        stream = process_articles(nlp, unique, on_error=report)
+    for result in stream:
         results.append(result)
         if progress:
             progress(result)
