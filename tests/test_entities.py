@@ -91,3 +91,14 @@ def test_she_does_not_go_to_an_administration(nlp):
     triples = extract_text(text, nlp=nlp)
     assert ("Jair Bolsonaro", "recognises", "Jeanine Anez") in triples
     assert all(t[2] != "Trump" for t in triples)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey and Qatar have thrown their weight behind the Tripoli-based government.",
+     [("Qatar", "supports", "Tripoli-based government"), ("Turkey", "supports", "Tripoli-based government")]),
+    ("Zelensky thanked Britain for its steadfast support.", [("United Kingdom", "supports", "Zelensky")]),
+    ("The junta in Niamey is recognised by Mali and Guinea.",
+     [("Guinea", "recognises", "Nigerien junta"), ("Mali", "recognises", "Nigerien junta")]),
+])
+def test_sides_named_by_place_and_thanks_for_support(nlp, text, expected):
+    assert extract_text(text, nlp=nlp) == expected

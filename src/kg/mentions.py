@@ -399,6 +399,11 @@ class Entities:
                     country = self._country_of(child) or country
             if country is None and start > 0:
                 country = self._country_of(self.doc[start - 1])
+            if country is None:  # "the junta in Niamey", "the army of Myanmar"
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                        for obj in prep.children:
+                            country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
             bare = False
             if country is None and " ".join(words) in self.rules.bare_group_heads \
                     and token.dep_ not in ("compound", "amod", "poss") \
@@ -434,12 +439,28 @@ class Entities:
             entity.surface[side] += 1
             self.at[token.i] = Mention(token.i, token.i + 1, entity)
 
+    def _based(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.i < token.i:
+                phrase = _based_phrase(self.doc, child.i)
+                if phrase:
+                    return phrase
+        return None
+
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
         for token in self.doc:
             if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
                 continue
             owners: list[Entity] = []
+            based = self._based(token)
+            if based is not None:  # "the Tripoli-based government": one of rival governments
+                label = f"{based} {token.text}"
+                entity = self._entity(slugify(label), label, "organisation")
+                entity.aliases.add(label)
+                entity.surface[label] += 1
+                self.stands_for[token.i] = entity
+                continue
             for child in token.children:
                 if child.dep_ == "compound" and name_key(child.text) in self.gaz.capitals_keys:
                     label = f"{child.text} {token.text}"  # "the Tripoli government": one of rivals
@@ -465,6 +486,13 @@ class Entities:
                 self.stands_for[token.i] = owners[0]
                 if len(owners) > 1:
                     self.also_for[token.i] = owners[1:]
+
+def _based_phrase(doc, i: int) -> str | None:
+    """"Tripoli-based" ending at token i ("based"): "Tripoli-based"."""
+    if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-" and doc[i - 2].pos_ == "PROPN":
+        return f"{doc[i - 2].text}-based"
+    return None
+
 
 def _title_marks_person(roles: set[str]) -> bool:
     return bool(roles - {"the", "state", "national", "security", "foreign", "top", "senior"})

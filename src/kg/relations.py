@@ -135,12 +135,19 @@ class Finder:
         poss = [c for c in noun.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
         assured = self._assured(noun)
+        thanked = self._thanked(noun)
         if assured is not None:  # "Putin assured Lukashenko of Moscow's support"
             verb, target = assured
             if self.block.blocked(verb):
                 return []
             subj_tokens = poss or subject_tokens(verb)
             obj_tokens = [target]
+            start = verb.i
+        elif thanked is not None:  # "Zelensky thanked Britain for its support"
+            verb, giver = thanked
+            if self.block.blocked(verb):
+                return []
+            subj_tokens, obj_tokens = [giver], subject_tokens(verb)
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.give_verbs:
             if self.block.blocked(verb):
@@ -170,6 +177,14 @@ class Finder:
             end = max(end, prep.i + 1)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
                           intransitive=rule.intransitive and not obj_tokens and verb is None)
+
+    def _thanked(self, noun: Token) -> tuple[Token, Token] | None:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for":
+            verb = noun.head.head
+            giver = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if giver is not None and forms(verb) & {"thank", "praise", "hail", "credit", "commend"}:
+                return verb, giver
+        return None
 
     def _assured(self, noun: Token) -> tuple[Token, Token] | None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
