@@ -1,0 +1,153 @@
+"""Collectives and governments as actors: the passes of `kg.mentions.Entities` that find
+them, kept apart from the passes that find names.
+
+- a collective named after a country: "the Venezuelan military", "Bolivia's army", "the
+  junta in Niamey"; named by its head alone ("the military", "the opposition"), it is the
+  one of the country the article is mostly about (its "home" country);
+- people named by their side stand for it: "the coup leaders", "opposition leaders";
+- a government stands for its owner: "the Maduro regime" and "the administration of Donald
+  Trump" for the person, "the Peruvian government" for the country; "the Tripoli government"
+  and "the Tripoli-based government" are governments of their own (one of rival governments).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.iri import slugify
+from kg.rules import name_key
+
+if TYPE_CHECKING:
+    from kg.mentions import Entity
+
+
+class Collectives:
+    """Mixed into `kg.mentions.Entities`; uses its tables (`at`, `stands_for`, `also_for`)."""
+
+    def _home_country(self) -> str | None:
+        """The country the article is mostly about: most named, by name or demonym; first on ties."""
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        for token in self.doc:
+            country = self._country_of(token) if token.pos_ in ("PROPN", "ADJ", "NOUN") else None
+            if country is not None:
+                counts[country] += 1
+                first.setdefault(country, token.i)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -first[c]))
+
+    def _collect_groups(self) -> None:
+        heads = {h: h.split() for h in self.rules.group_heads}
+        last_words = {parts[-1] for parts in heads.values()}
+        for token in self.doc:
+            if token.lower_ not in last_words or token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
+                continue
+            words = None
+            for parts in heads.values():
+                lower = [t.lower_ for t in self.doc[max(0, token.i - len(parts) + 1): token.i + 1]]
+                if lower == parts and (words is None or len(parts) > len(words)):
+                    words = parts
+            if words is None:
+                continue
+            start = token.i - len(words) + 1
+            country = None
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < start:
+                    country = self._country_of(child) or country
+            if country is None and start > 0:
+                country = self._country_of(self.doc[start - 1])
+            if country is None:  # "the junta in Niamey", "the army of Myanmar"
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                        for obj in prep.children:
+                            country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
+            bare = False
+            if country is None and " ".join(words) in self.rules.bare_group_heads \
+                    and token.dep_ not in ("compound", "amod", "poss") \
+                    and not any(c.dep_ in ("compound", "poss") for c in token.children):
+                country, bare = self.home, True  # "the military" in an article about one country
+            if country is None:
+                continue
+            demonym = self.gaz.demonym_of.get(country, country)
+            label = f"{demonym} {' '.join(words)}"
+            entity = self._entity(slugify(label), label, "group")
+            entity.aliases |= {self.doc[start: token.i + 1].text, label}
+            entity.qualified |= bare is False
+            entity.first_token = min(entity.first_token, start)
+            self._mark(start, token.i + 1, entity)
+
+    def _collect_members(self) -> None:
+        """"the coup leaders", "opposition leaders": the side they lead, of the main country."""
+        spec = self.rules.group_members
+        for token in self.doc:
+            if token.tag_ != "NNS" or token.lemma_.lower() not in spec.nouns or token.i in self.at:
+                continue
+            side = next((spec.sides[c.lower_] for c in token.children
+                         if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at), None)
+            if side is None or self.home is None:
+                continue
+            if any(c.dep_ in ("poss", "compound", "amod") and self._country_of(c) for c in token.children):
+                continue  # "Niger's coup leaders" is handled as a country's group elsewhere
+            label = f"{self.gaz.demonym_of.get(self.home, self.home)} {side}"
+            entity = self._entity(slugify(label), label, "group")
+            entity.aliases |= {label}
+            entity.surface[side] += 1
+            self._mark(token.i, token.i + 1, entity)
+
+    def _based(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.i < token.i:
+                phrase = _based_phrase(self.doc, child.i)
+                if phrase:
+                    return phrase
+        return None
+
+    def _collect_governments(self) -> None:
+        """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
+        for token in self.doc:
+            if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
+                continue
+            owners: list[Entity] = []
+            based = self._based(token)
+            if based is not None:  # "the Tripoli-based government": one of rival governments
+                label = f"{based} {token.text}"
+                entity = self._entity(slugify(label), label, "organisation")
+                entity.aliases.add(label)
+                entity.surface[label] += 1
+                self.stands_for[token.i] = entity
+                continue
+            for child in token.children:
+                if child.dep_ == "compound" and name_key(child.text) in self.gaz.capitals_keys:
+                    label = f"{child.text} {token.text}"  # "the Tripoli government": one of rivals
+                    entity = self._entity(slugify(label), label, "organisation")
+                    entity.aliases.add(label)
+                    entity.surface[label] += 1
+                    owners = [entity]
+                    break
+                if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
+                    owners.append(self.at[child.i].entity)
+                elif child.dep_ == "amod" and self._country_of(child):
+                    country = self._country_of(child)
+                    owners.append(self._entity(slugify(country), country, "country"))
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        for part in (obj, *obj.conjuncts, *[c for c in obj.children if c.dep_ == "nmod"]):
+                            if part.i in self.at:
+                                owners.append(self.at[part.i].entity)
+            owners = [o for o in owners if o.kind in ("name", "country", "organisation")]
+            if owners:
+                self.stands_for[token.i] = owners[0]
+                if len(owners) > 1:
+                    self.also_for[token.i] = owners[1:]
+
+
+def _based_phrase(doc, i: int) -> str | None:
+    """"Tripoli-based" ending at token i ("based"): "Tripoli-based"."""
+    if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-" and doc[i - 2].pos_ == "PROPN":
+        return f"{doc[i - 2].text}-based"
+    return None
