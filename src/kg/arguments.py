@@ -72,7 +72,8 @@ class Arguments:
             named = self.resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
             if named:
                 return named
-        if token.lemma_.lower() in self.rules.person_roles:
+        if token.lemma_.lower() in self.rules.person_roles or \
+                (token.tag_ == "NNS" and token.lemma_.lower() in self.rules.organisation_roles):
             named = self._misattached_appos(token)
             if named:
                 return named
@@ -105,8 +106,10 @@ class Arguments:
                     if top.dep_ == "pobj":
                         break
                 holder = self.ents.entity_at(top.head if top.dep_ != "pobj" else top)
-                if entity is not None and entity.type is ActorType.PERSON and \
-                        holder is not None and holder.type is not ActorType.PERSON \
+                wanted = (ActorType.PERSON,) if token.lemma_.lower() in self.rules.person_roles \
+                    else (ActorType.ORGANISATION,)
+                if entity is not None and entity.type in wanted and \
+                        holder is not None and holder.type not in wanted \
                         and all(entity is not f for f in found):
                     found.append(entity)
         return found
@@ -167,6 +170,8 @@ class Arguments:
     def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """The actor whose act `token` names: "the efforts of X", "X's use of force",
         "an incursion by an X vessel", "what he said was an illegal incursion by X"."""
+        if forms(token) & self.rules.not_acts:
+            return []  # "the people of Sri Lanka" is no act of Sri Lanka's
         frontier = [token]
         for _ in range(4):
             nxt: list[Token] = []
@@ -182,7 +187,8 @@ class Arguments:
                         found = self._named(child, excluded, depth)
                         if found:
                             return found
-                    elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
+                    elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
+                            and not (child.lower_ == "of" and forms(node) & self.rules.patient_acts):
                         for obj in child.children:
                             if obj.dep_ == "pobj":
                                 found = self._named(obj, excluded, depth) or self._owner(obj, excluded, depth)
@@ -217,7 +223,10 @@ class Arguments:
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 owner = self.ents.modifier_entity(child)
-                found = [owner] if owner is not None else list(self.actors([child], depth=depth + 1))
+                if owner is None and child.dep_ != "amod":  # an unknown adjective names no one
+                    found = list(self.actors([child], depth=depth + 1))
+                else:
+                    found = [owner] if owner is not None else []
                 found = [e for e in found if id(e) not in excluded]
                 if found:
                     return found

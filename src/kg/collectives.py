@@ -66,7 +66,7 @@ class Collectives:
                             country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
             bare = False
             if country is None and " ".join(words) in self.rules.bare_group_heads \
-                    and token.dep_ not in ("compound", "amod", "poss") \
+                    and token.dep_ not in ("compound", "amod") \
                     and not any(c.dep_ in ("compound", "poss") for c in token.children):
                 country, bare = self.home, True  # "the military" in an article about one country
             if country is None:
@@ -97,12 +97,23 @@ class Collectives:
             entity.surface[side] += 1
             self._mark(token.i, token.i + 1, entity)
 
-    def _based(self, token: Token) -> str | None:
+    def _distinct(self, token: Token) -> tuple[str, str] | None:
+        """"the interim government", "a rival administration": a government of its own."""
+        words = [c.text.lower() for c in token.children
+                 if c.dep_ in ("amod", "compound") and c.i < token.i and c.lower_ in self.rules.distinct_governments]
+        if not words:
+            return None
+        country = next((self._country_of(c) for c in token.children if c.dep_ in ("poss", "amod", "compound")
+                        and self._country_of(c)), None) or self.home
+        written = " ".join(words)
+        return (f"{country} {written}" if country else written), written
+
+    def _based(self, token: Token) -> tuple[str, str] | None:
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.i < token.i:
                 phrase = _based_phrase(self.doc, child.i)
                 if phrase:
-                    return phrase
+                    return phrase, phrase
         return None
 
     def _collect_governments(self) -> None:
@@ -111,12 +122,13 @@ class Collectives:
             if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
                 continue
             owners: list[Entity] = []
-            based = self._based(token)
-            if based is not None:  # "the Tripoli-based government": one of rival governments
-                label = f"{based} {token.text}"
+            own = self._based(token) or self._distinct(token)
+            if own is not None:  # "the Tripoli-based government", "the interim government"
+                key_words, written = own
+                label = f"{key_words} {token.text}"
                 entity = self._entity(slugify(label), label, "organisation")
-                entity.aliases.add(label)
-                entity.surface[label] += 1
+                entity.aliases |= {label, f"{written} {token.text}"}
+                entity.surface[f"{written} {token.text}"] += 1  # shown as the article writes it
                 self.stands_for[token.i] = entity
                 continue
             for child in token.children:

@@ -224,6 +224,8 @@ class Coref:
         """"the bloc" -> the organisation named last; "the country" -> the country named last."""
         lemma = token.lemma_.lower()
         rules = self.ents.rules
+        if token.tag_ in ("NNS", "NNPS"):
+            return None  # "the two other parties": not one body
         if lemma in rules.organisation_roles:
             kinds = (ActorType.ORGANISATION,)
         elif lemma in rules.country_roles:

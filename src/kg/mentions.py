@@ -215,6 +215,9 @@ class Entities(Collectives):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
+        owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS"]
+        if owner:  # "Marek's Civic Renewal Alliance": the alliance, not Marek
+            start = owner[-1] + 1
         commas = [i for i in range(start, end) if doc[i].text in (",", ";")]
         if commas:  # "Kharkiv, Yanukovich" is two names: keep the one the span is about
             root = ent.root.i if start <= ent.root.i < end else end - 1

@@ -199,6 +199,12 @@ class Finder:
         if self.block.noun_blocked(noun):
             return []
         holders: list[Token] = []
+        role = noun
+        while role.dep_ == "conj" and role.head.i != role.i:  # "X, a party leader and staunch Y loyalist"
+            role = role.head
+        if role is not noun and role.dep_ in ("appos", "attr"):
+            holders.append(role.head if role.dep_ == "appos" else next(
+                (c for c in role.head.children if c.dep_ in SUBJECTS), role.head))
         if noun.dep_ == "appos":
             holders.append(noun.head)
         elif noun.dep_ == "attr":

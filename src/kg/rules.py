@@ -118,6 +118,9 @@ class Rules(_Strict):
     organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
     bare_group_heads: frozenset[str]
+    patient_acts: frozenset[str]
+    not_acts: frozenset[str]
+    distinct_governments: frozenset[str]
     group_members: GroupMembers
     owned_acts: frozenset[str]
     government_nouns: frozenset[str]
