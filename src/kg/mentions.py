@@ -351,8 +351,8 @@ class Entities(Collectives):
             return None
         span = token.doc[left.i: token.i + 1]
         key = name_key(span.text)
-        if not key or key in self.rules.titles:
-            return None
+        if not key or key in self.rules.titles or not span.text[:1].isupper():
+            return None  # a lower-case "proper noun" is the tagger's mistake ("the regional bloc")
         span, roles, titled = self._trim(span)
         if span is None:
             return None

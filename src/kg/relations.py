@@ -216,7 +216,7 @@ class Finder:
             if self.block.blocked(noun.head):
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
-        obj_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss") and self.ents.entity_at(c)]
+        obj_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss", "amod") and self.ents.entity_at(c)]
         subjects = self.args.actors(holders)
         objects = self.args.actors(obj_tokens, exclude=subjects)
         return self._emit(subjects, rule.relation, objects, (noun.i, noun.i + 1), rule.id, rule.confidence, noun)

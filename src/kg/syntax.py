@@ -52,7 +52,11 @@ def subject_tokens(verb: Token) -> list[Token]:
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
-        return subject_tokens(verb.head)
+        shared = subject_tokens(verb.head)
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
+                all(s.dep_ == "expl" or s.lower_ in ("there", "it") for s in shared):
+            return subject_tokens(verb.head.head)  # "X said there was no excuse and criticised Y"
+        return shared
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_tokens(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
