@@ -34,3 +34,9 @@ def test_a_wrapped_line_does_not_end_a_sentence(nlp):
 def test_abbreviated_titles_stay_with_their_full_stop(nlp):
     words = [t.text for t in nlp("Maj. Tunde Bakare and Lt. Col. Aung Kyaw defected.")]
     assert words[:2] == ["Maj.", "Tunde"] and "Lt." in words and "Col." in words
+
+
+def test_each_bullet_line_is_its_own_sentence(nlp):
+    doc = nlp("Key events\n• Arvena mayor Lukas Tenner joins opposition\n• Saronia recognises Ilinca Marek")
+    texts = [s.text.strip() for s in doc.sents if s.text.strip() not in ("", "•")]
+    assert texts == ["Key events", "Arvena mayor Lukas Tenner joins opposition", "Saronia recognises Ilinca Marek"]

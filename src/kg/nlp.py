@@ -24,6 +24,7 @@ TITLE_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.
                        "Adm.", "Cmdr.", "Brig.", "Cpl.", "Pvt.", "Rep.", "Sen.", "Gov.", "Amb.",
                        "Pres.", "Prof.", "Rev.", "Gens.", "Lt.-Col.", "Lt.-Gen.", "Maj.-Gen.")
 
+BULLETS = "\u2022\u00b7\u25aa\u2023\u25cf*-\u2013\u2014>"  # list items: one sentence each
 SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", ")", ":"}
 
 
@@ -68,7 +69,7 @@ def newline_sentences(doc):
         prev = token if not token.is_space else (doc[token.i - 1] if token.i else token)
         blank = token.text.count("\n") + token.whitespace_.count("\n") >= 2
         if blank or prev.text in SENTENCE_END or nxt.text[:1].isupper() or nxt.text[:1].isdigit() \
-                or nxt.text[:1] in "\"\u201c'\u2018":
+                or nxt.text[:1] in "\"\u201c'\u2018" or nxt.text[:1] in BULLETS:
             nxt.is_sent_start = True
     return doc
 
