@@ -102,3 +102,14 @@ def test_she_does_not_go_to_an_administration(nlp):
 ])
 def test_sides_named_by_place_and_thanks_for_support(nlp, text, expected):
     assert extract_text(text, nlp=nlp) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Colonel Aziz switched sides last week.", [("Aziz", "defectsTo", None)]),
+    ("Russia blamed the attack on Ukraine.", [("Russia", "condemns", "Ukraine")]),
+    ("Maduro blamed Colombia for the blackout.", [("Maduro", "condemns", "Colombia")]),
+    ("Germany expressed solidarity with Ukraine.", [("Germany", "supports", "Ukraine")]),
+    ("Spain joined the coalition against the rebels.", []),
+])
+def test_more_cues(nlp, text, expected):
+    assert extract_text(text, nlp=nlp) == expected

@@ -90,6 +90,8 @@ class Finder:
             subj_tokens = subject_tokens(verb)
             if rule.preps:
                 obj_tokens = prep_objects((verb, carrier), rule.preps)
+                if not obj_tokens and not rule.dobj:  # "blamed the attack on X": the PP hangs on the object
+                    obj_tokens = prep_objects([c for c in verb.children if c.dep_ == "dobj"], rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb)
@@ -102,6 +104,10 @@ class Finder:
         if not subjects:
             subjects = self.args.class_list(subj_tokens, (verb, *obj_tokens))
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
+        if rule.object_heads:  # "joined the opposition", not "joined the talks"
+            objects = tuple(o for o in objects if o.display.split()[-1].lower() in rule.object_heads)
+            if not objects:
+                return []
         end = verb.i + 1
         if rule.dobj or rule.preps or rule.particle:
             tail = [c for c in verb.children if c.dep_ in ("prt", "dobj", "prep") and
@@ -165,6 +171,11 @@ class Finder:
         else:
             subj_tokens = poss + prep_objects((noun,), rule.agent_preps)
             obj_tokens = prep_objects((noun,), rule.object_preps)
+            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and not subj_tokens:
+                clause = clause_of(noun)  # "thousands marched in support of X", "X spoke in support of Y"
+                if clause is not None and not self.block.blocked(clause):
+                    subj_tokens = subject_tokens(clause)
+                    obj_tokens = obj_tokens or prep_objects((noun,), {"of"})
             if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ == "with":
                 clause = clause_of(noun)  # "X rose with the backing of Y": Y supports X
                 if clause is not None and not self.block.blocked(clause):

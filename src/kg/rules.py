@@ -36,6 +36,7 @@ class VerbRule(_Strict):
     dobj: tuple[str, ...] = ()
     intransitive: bool = False
     abandons: bool = False
+    object_heads: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _dobj_needs_preps(self):
