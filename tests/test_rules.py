@@ -101,3 +101,12 @@ def test_no_rule_or_alias_names_a_person_of_the_seed_articles(nlp):
     for path in DATA.glob("*.yaml"):
         words = set(name_key(path.read_text(encoding="utf-8")).split())
         assert not (people & words), f"{path.name} names seed people: {sorted(people & words)}"
+
+
+def test_yes_no_on_off_are_words_in_rule_files(tmp_path):
+    """YAML 1.1 reads `no` and `on` as booleans; in a word list they are words."""
+    data = _shipped()
+    data["cues"]["negation"] = ["no", "not"]
+    data["verbs"][0]["preps"] = ["on", "off"]
+    rules = load_rules(_write(tmp_path, data))
+    assert "no" in rules.cues.negation and rules.verbs[0].preps == ("on", "off")

@@ -223,10 +223,22 @@ class Gazetteer(_Strict):
         return {c.name: c.demonyms[0] for c in self.countries if c.demonyms}
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: in word lists "no", "on", "off" and "yes" are words, not booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
 def _load_yaml(name: str, path: Path | None):
     source = path or resources.files("kg") / "data" / name
     try:
-        return str(source), yaml.safe_load(source.read_text(encoding="utf-8"))
+        return str(source), yaml.load(source.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"{source}: cannot read rule file: {' '.join(str(exc).split())}") from None
 
