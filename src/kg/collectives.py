@@ -76,6 +76,7 @@ class Collectives:
             entity = self._entity(slugify(label), label, "group")
             entity.aliases |= {self.doc[start: token.i + 1].text, label}
             entity.qualified |= bare is False
+            entity.head_words = " ".join(words)
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
 
@@ -95,6 +96,7 @@ class Collectives:
             entity = self._entity(slugify(label), label, "group")
             entity.aliases |= {label}
             entity.surface[side] += 1
+            entity.head_words = entity.head_words or side
             self._mark(token.i, token.i + 1, entity)
 
     def _distinct(self, token: Token) -> tuple[str, str] | None:

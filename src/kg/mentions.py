@@ -55,6 +55,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)  # title and role words seen with it: {"president"}
     titled: bool = False  # seen with a personal title (Mr, Gen., President …)
     qualified: bool = False  # a group named with its country at least once ("the Venezuelan military")
+    head_words: str = ""  # a group's head as written: "military", "armed forces"
     first_token: int = 10**9
 
     @property
@@ -64,8 +65,8 @@ class Entity:
         group only ever called "the military" as written (its key still names the country)."""
         if self.kind == "organisation" and self.surface:
             return max(self.surface, key=lambda form: (self.surface[form], len(form)))
-        if self.kind == "group" and not self.qualified:
-            return self.label.split(" ", 1)[1]  # only ever "the military": say so, as written
+        if self.kind == "group" and not self.qualified and self.head_words:
+            return self.head_words  # only ever "the military": say so, as written
         return self.label
 
     @property
@@ -108,6 +109,7 @@ class Entities(Collectives):
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
+        self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
         self._collect_names()
         self._collect_gazetteer_names()
         self._cluster_names()
@@ -180,14 +182,14 @@ class Entities(Collectives):
                 span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
             self._add_name(span, label, roles, titled)
 
-    def _collect_gazetteer_names(self) -> None:
+    def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
         doc, i = self.doc, 0
         while i < len(doc):
             if i in self.at or not doc[i].text[:1].isupper() or name_key(doc[i].text) not in self.gaz.first_words:
                 i += 1
                 continue
-            for n in range(min(6, len(doc) - i), 0, -1):
+            for n in range(min(6, len(doc) - i), 1 if long_only else 0, -1):
                 span = doc[i: i + n]
                 if any(j in self.at for j in range(i, i + n)):
                     continue
