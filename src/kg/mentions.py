@@ -173,8 +173,8 @@ class Entities(Collectives):
             if ent.label_ not in NAME_LABELS:
                 continue
             span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
-            if span is None:
-                continue
+            if span is None or any(i in self.at for i in range(span.start, span.end)):
+                continue  # already named by a longer gazetteer match
             label = ent.label_
             head = span.root.head
             if span.root.dep_ == "compound" and head.i == span.end and \
