@@ -25,6 +25,7 @@ from kg.types import ActorType
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "ska", "skaya", "ovna", "evna")
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "king": "m",
                 "queen": "f", "prince": "m", "princess": "f", "congresswoman": "f", "congressman": "m",
                 "congresswomen": "f", "chairwoman": "f", "chairman": "m", "spokeswoman": "f", "spokesman": "m"}
@@ -155,13 +156,16 @@ class Coref:
         return seen is None or seen == wanted
 
     def _gender_of(self, entity: Entity, *, before: int) -> str | None:
-        votes = {"m": 0, "f": 0}
+        votes = {"m": 0.0, "f": 0.0}
         for role in entity.roles:
             if role in TITLE_GENDER:
                 votes[TITLE_GENDER[role]] += 2
-        for i, other in self._resolved.items():
+        surname = entity.label.split()[-1].lower() if entity.label else ""
+        if surname.endswith(FEMININE_SURNAME_ENDINGS):  # Otunbayeva, Tsikhanouskaya, Navalnaya
+            votes["f"] += 2
+        for i, other in self._resolved.items():  # earlier pronouns: weak, they may be wrong
             if i < before and other is not None and other.key == entity.key and self.doc[i].lower_ in GENDER:
-                votes[GENDER[self.doc[i].lower_]] += 1
+                votes[GENDER[self.doc[i].lower_]] += 0.5
         if votes["m"] == votes["f"]:
             return None
         return "m" if votes["m"] > votes["f"] else "f"

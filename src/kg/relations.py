@@ -65,7 +65,8 @@ class Finder:
         return found
 
     def _verb(self, verb: Token, rule) -> list[Found]:
-        if rule.particle and not any(c.dep_ == "prt" and c.lower_ == rule.particle for c in verb.children):
+        particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle), None)
+        if rule.particle and particle is None:
             return []
         carrier = verb
         if rule.dobj:
@@ -89,7 +90,7 @@ class Finder:
         else:
             subj_tokens = subject_tokens(verb)
             if rule.preps:
-                obj_tokens = prep_objects((verb, carrier), rule.preps)
+                obj_tokens = prep_objects((verb, carrier, *([particle] if particle is not None else [])), rule.preps)
                 if not obj_tokens and not rule.dobj:  # "blamed the attack on X": the PP hangs on the object
                     obj_tokens = prep_objects([c for c in verb.children if c.dep_ == "dobj"], rule.preps)
             else:
