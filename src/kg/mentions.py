@@ -353,8 +353,9 @@ class Entities(Collectives):
             return None
         span = token.doc[left.i: token.i + 1]
         key = name_key(span.text)
-        if not key or key in self.rules.titles or not span.text[:1].isupper():
-            return None  # a lower-case "proper noun" is the tagger's mistake ("the regional bloc")
+        if not key or key in self.rules.titles or not span.text[:1].isupper() \
+                or name_key(token.text) in self.rules.titles or token.lemma_.lower() in self.rules.person_roles:
+            return None  # "the regional bloc", "a former Media Minister": no names
         span, roles, titled = self._trim(span)
         if span is None:
             return None
