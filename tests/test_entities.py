@@ -113,3 +113,13 @@ def test_sides_named_by_place_and_thanks_for_support(nlp, text, expected):
 ])
 def test_more_cues(nlp, text, expected):
     assert extract_text(text, nlp=nlp) == expected
+
+
+def test_a_descriptor_before_a_name_is_not_a_second_actor(nlp):
+    text = "Kenya's president accused the opposition Orange Democratic Movement of organising violent rallies."
+    assert {t[2] for t in extract_text(text, nlp=nlp)} <= {"Orange Democratic Movement"}
+
+
+def test_a_common_noun_possessive_stays_in_the_name(nlp):
+    text = "People's Power, a splinter group, still backs Mr Garibashvili."
+    assert extract_text(text, nlp=nlp) == [("People's Power", "supports", "Garibashvili")]

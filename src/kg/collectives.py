@@ -65,7 +65,9 @@ class Collectives:
                         for obj in prep.children:
                             country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
             bare = False
-            if country is None and " ".join(words) in self.rules.bare_group_heads \
+            names_follow = token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN"
+            if country is None and " ".join(words) in self.rules.bare_group_heads and not names_follow \
+                    and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) \
                     and token.dep_ not in ("compound", "amod") \
                     and not any(c.dep_ in ("compound", "poss") for c in token.children):
                 country, bare = self.home, True  # "the military" in an article about one country

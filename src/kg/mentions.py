@@ -217,8 +217,9 @@ class Entities(Collectives):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
-        owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS"]
-        if owner:  # "Marek's Civic Renewal Alliance": the alliance, not Marek
+        owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
+                 and not _common_word(doc[i - 1].text)]
+        if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name
             start = owner[-1] + 1
         commas = [i for i in range(start, end) if doc[i].text in (",", ";")]
         if commas:  # "Kharkiv, Yanukovich" is two names: keep the one the span is about
@@ -386,6 +387,12 @@ class Entities(Collectives):
 
 def _title_marks_person(roles: set[str]) -> bool:
     return bool(roles - {"the", "state", "national", "security", "foreign", "top", "senior"})
+
+
+def _common_word(word: str) -> bool:
+    from kg.triggers import is_common_word
+
+    return is_common_word(word.lower())
 
 
 def is_year_old(token: Token) -> bool:

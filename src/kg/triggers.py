@@ -61,6 +61,14 @@ def _common(word: str) -> bool:
     return zipf_frequency(word, "en") >= MAX_ZIPF
 
 
+@functools.lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """A word in everyday use ("people", "nation"), as opposed to a name ("Marek")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 4.5
+
+
 class Lexicon:
     """Lemma -> rules, for verbs, act nouns and agent nouns, with misspelling tolerance."""
 
