@@ -2,9 +2,9 @@
 scorer (../shared/eval/score.py, the one the project is judged with).
 
 - seeds/: the issue's bar, precision and recall >= 0.90, no duplicates;
-- tests/dev, tests/heldout: fresh articles written for kg (dev was used to find general rules);
-- tests/heldout2: written last and never used to tune a rule; its floor guards against
-  rules that help the seeds and hurt everything else.
+- tests/dev, tests/heldout: fresh articles written for kg, later used to find general rules;
+- tests/heldout2: written last; its misses were never looked at (its false positives once, to
+  find a regression); its floor guards against rules that help the seeds and hurt the rest.
 The floors sit a little under today's scores, so a change that loses generalisation fails.
 """
 from __future__ import annotations
@@ -27,11 +27,11 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 # (articles, gold, entities or None for the scorer's default, min precision, min recall)
 SETS = {
     "seeds": (ROOT / "seeds", None, None, 0.90, 0.90),
-    "dev": (ROOT / "tests/dev/articles", ROOT / "tests/dev/gold.jsonl", ROOT / "tests/dev/entities.json", 0.90, 0.65),
+    "dev": (ROOT / "tests/dev/articles", ROOT / "tests/dev/gold.jsonl", ROOT / "tests/dev/entities.json", 0.92, 0.68),
     "heldout": (ROOT / "tests/heldout/articles", ROOT / "tests/heldout/gold.jsonl",
-                ROOT / "tests/heldout/entities.json", 0.85, 0.60),
+                ROOT / "tests/heldout/entities.json", 0.90, 0.65),
     "heldout2": (ROOT / "tests/heldout2/articles", ROOT / "tests/heldout2/gold.jsonl",
-                 ROOT / "tests/heldout2/entities.json", 0.85, 0.58),
+                 ROOT / "tests/heldout2/entities.json", 0.88, 0.62),
 }
 
 
