@@ -123,3 +123,15 @@ def test_a_descriptor_before_a_name_is_not_a_second_actor(nlp):
 def test_a_common_noun_possessive_stays_in_the_name(nlp):
     text = "People's Power, a splinter group, still backs Mr Garibashvili."
     assert extract_text(text, nlp=nlp) == [("People's Power", "supports", "Garibashvili")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brazil recognised Jeanine Anez on Tuesday, and Colombia quickly followed suit.",
+     [("Brazil", "recognises", "Jeanine Anez"), ("Colombia", "recognises", "Jeanine Anez")]),
+    ("Ecuador condemned Rafael Diaz. Peru did the same on Friday.",
+     [("Ecuador", "condemns", "Rafael Diaz"), ("Peru", "condemns", "Rafael Diaz")]),
+    ("Ecuador condemned Rafael Diaz. The weather was mild. Lima was calm. Peru followed suit.",
+     [("Ecuador", "condemns", "Rafael Diaz")]),
+])
+def test_followed_suit_repeats_the_last_act(nlp, text, expected):
+    assert extract_text(text, nlp=nlp) == expected

@@ -45,6 +45,7 @@ class Finder:
         self.ents, self.rules, self.lex = entities, rules, lexicon
         self.args = Arguments(entities, coref, rules)
         self.block = Blocker(rules.cues)
+        self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
 
     def find(self, sent: Span) -> list[Found]:
         found: list[Found] = []
@@ -56,13 +57,34 @@ class Finder:
                 found += self._name_calling(token)
                 found += self._legitimacy(token)
                 found += self._supply(token)
+                found += self._followed_suit(token, found)
             if token.pos_ in ("NOUN", "PROPN"):
                 for rule in self.lex.nouns.get(lemma, ()):
                     found += self._noun(token, rule)
                 for rule in self.lex.agents.get(lemma, ()):
                     found += self._agent_noun(token, rule)
         found += self._defection_frame(sent, found)
+        self._last = found  # "followed suit" looks back one sentence, no further
         return found
+
+    def _followed_suit(self, verb: Token, so_far: list[Found]) -> list[Found]:
+        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
+        spec = self.rules.follow_suit
+        objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+        if not any(v in forms(verb) and o in objects_of for v, o in spec.phrases):
+            return []
+        previous = (so_far or self._last)
+        if not previous or self.block.blocked(verb):
+            return []
+        subjects = self.args.actors(subject_tokens(verb))
+        if not subjects:
+            return []
+        last = previous[-1]
+        objects = tuple(o for o in last.objects if all(o is not s for s in subjects)) if last.objects else None
+        if last.objects and not objects:
+            return []
+        return [Found(subjects, last.relation, objects, (verb.i, verb.i + 2), spec.id,
+                      round(min(last.confidence, spec.confidence), 3))]
 
     def _verb(self, verb: Token, rule) -> list[Found]:
         particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle), None)

@@ -90,6 +90,12 @@ class GroupMembers(_Strict):
     sides: dict[str, str]
 
 
+class FollowSuit(_Strict):
+    id: RuleId
+    confidence: Confidence
+    phrases: tuple[tuple[str, str], ...]  # (verb lemma, object word)
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -106,6 +112,7 @@ class Rules(_Strict):
     nouns: tuple[NounRule, ...]
     agent_nouns: tuple[NounRule, ...]
     supply: Supply
+    follow_suit: FollowSuit
     give_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     name_calling: NameCalling
@@ -141,7 +148,8 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
-        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id]
+        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
+                      self.follow_suit.id]
 
 
 @functools.lru_cache(maxsize=200_000)
