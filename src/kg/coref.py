@@ -175,14 +175,6 @@ class Coref:
             head = head.head
         return head.dep_ in SUBJECTS or head.dep_ == "attr"
 
-    def _is_subject(self, mention: Mention) -> bool:
-        head = self.doc[mention.head]
-        while head.dep_ in ("appos", "conj", "compound"):
-            head = head.head
-        if head.dep_ in SUBJECTS:
-            return True
-        return head.dep_ == "attr"  # "the defector has been X"
-
     def description(self, token: Token) -> Entity | None:
         """A description: "the 35-year-old", "the Russian official", "the president", "the bloc"."""
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") or self.ents.entity_at(token) is not None:
