@@ -25,8 +25,8 @@ from kg.rules import gazetteer_sha256, rules_sha256
 from kg.vocab import KG
 
 SUMMARY = re.compile(
-    r"^(?P<articles>\d+) articles, (?P<sentences>\d+) sentences, (?P<actors>\d+) actors, "
-    r"(?P<relations>\d+) relations \(supports (?P<supports>\d+), recognises (?P<recognises>\d+), "
+    r"^(?P<articles>\d+) articles?, (?P<sentences>\d+) sentences?, (?P<actors>\d+) actors?, "
+    r"(?P<relations>\d+) relations? \(supports (?P<supports>\d+), recognises (?P<recognises>\d+), "
     r"defectsTo (?P<defectsTo>\d+), condemns (?P<condemns>\d+)\) in (?P<seconds>\d+(?:\.\d+)?) s$")
 
 SPAIN = ("Spain backs Guaido\n"

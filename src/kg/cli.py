@@ -96,8 +96,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
         written.append(html)
     relations = result.relations
     by_type = ", ".join(f"{name} {relations.get(name, 0)}" for name in ("supports", "recognises", "defectsTo", "condemns"))
-    click.echo(f"{len(result.results)} articles, {result.sentences} sentences, {len(result.actors)} actors, "
-               f"{sum(relations.values())} relations ({by_type}) in {result.seconds:.1f} s")
+    click.echo(f"{_count(len(result.results), 'article')}, {_count(result.sentences, 'sentence')}, "
+               f"{_count(len(result.actors), 'actor')}, {_count(sum(relations.values()), 'relation')} ({by_type}) "
+               f"in {result.seconds:.1f} s")
     if result.errors:
         click.echo(f"{len(result.errors)} article(s) skipped; see the warnings above", err=True)
     click.echo("wrote " + ", ".join(str(p) for p in written))
@@ -173,6 +174,10 @@ def validate_graph(graph_path: Path) -> None:
     click.echo(report.text(), nl=False)
     if not report.conforms:
         sys.exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def main() -> None:
