@@ -160,3 +160,28 @@ def test_parallel_build_gives_the_same_graph_as_one_process(tmp_path):
     two = pipeline.build([seeds], jobs=2)
     assert one.graph.serialize(format="turtle") == two.graph.serialize(format="turtle")
     assert len(two.results) == 5
+
+
+class ParserThatFailsOnOne(FakeNLP):
+    """A stand-in whose batch parse fails when one text is poisonous, as spaCy can on odd input."""
+
+    def pipe(self, items, *, as_tuples: bool = False, batch_size: int = 16):
+        items = list(items)
+        if any("POISON" in text for text, _ in items):
+            raise ValueError("parser crashed")
+        yield from super().pipe(items, as_tuples=as_tuples, batch_size=batch_size)
+
+    def __call__(self, text):
+        if "POISON" in text:
+            raise ValueError("parser crashed")
+        return FakeDoc(text)
+
+
+def test_a_parser_crash_loses_only_that_article(monkeypatch):
+    monkeypatch.setattr(pipeline.extract, "extract_article",
+                        lambda doc, article: ArticleResult(article, (), (), 1, 1))
+    articles = [Article(f"a{i}", "POISON" if i == 3 else f"text {i}", path=f"a{i}.txt") for i in range(6)]
+    errors: list[str] = []
+    results = list(pipeline.process_articles(ParserThatFailsOnOne(), articles, batch_size=4, on_error=errors.append))
+    assert [r.article.id for r in results] == ["a0", "a1", "a2", "a4", "a5"]
+    assert errors == ["a3.txt: parsing failed: parser crashed"]

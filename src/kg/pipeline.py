@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -74,13 +75,33 @@ def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
                 continue
             yield article.text, article
 
-    for doc, article in nlp.pipe(guarded(), as_tuples=True, batch_size=batch_size):
+    def report(article: Article, stage: str, exc: Exception) -> None:
+        log.debug("%s failed on %s", stage, article.id, exc_info=True)
+        if on_error:
+            on_error(f"{article.path or article.id}: {stage} failed: {' '.join(str(exc).split())}")
+
+    def extracted(doc, article: Article) -> ArticleResult | None:
         try:
-            yield extract.extract_article(doc, article)
+            return extract.extract_article(doc, article)
         except Exception as exc:  # one bad article must not lose the others
-            log.debug("extraction failed on %s", article.id, exc_info=True)
-            if on_error:
-                on_error(f"{article.path or article.id}: extraction failed: {exc}")
+            report(article, "extraction", exc)
+            return None
+
+    stream = guarded()
+    while batch := list(islice(stream, batch_size)):  # streams: one batch in memory at a time
+        try:
+            docs = list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
+        except Exception:  # the parser failed somewhere in the batch: find the article alone
+            docs = []
+            for text, article in batch:
+                try:
+                    docs.append((nlp(text), article))
+                except Exception as exc:
+                    report(article, "parsing", exc)
+        for doc, article in docs:
+            result = extracted(doc, article)
+            if result is not None:
+                yield result
 
 
 _WORKER_NLP = None
