@@ -135,3 +135,14 @@ def test_a_common_noun_possessive_stays_in_the_name(nlp):
 ])
 def test_followed_suit_repeats_the_last_act(nlp, text, expected):
     assert extract_text(text, nlp=nlp) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The EU said it stood by Kyaw Moe Tun.", [("EU", "supports", "Kyaw Moe Tun")]),
+    ("RSF commander Mohamed Hamdan Dagalo, widely known as Hemedti, lashed out at Burhan. "
+     "Hemedti later condemned Egypt.",
+     [("Mohamed Hamdan Dagalo", "condemns", "Burhan"), ("Mohamed Hamdan Dagalo", "condemns", "Egypt")]),
+    ("The bloc said it would not recognise the junta.", []),
+])
+def test_it_and_known_as(nlp, text, expected):
+    assert extract_text(text, nlp=nlp) == expected

@@ -55,6 +55,8 @@ class Arguments:
             return []
         if token.lower_ in ("we", "i"):
             return self._speaker(token)
+        if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+            return self._reporter(token)  # "the EU said it stood by X"
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
         if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
@@ -126,6 +128,17 @@ class Arguments:
                 if entity is not None and entity.type is ActorType.POLITY:
                     out += [child, *child.conjuncts]
         return out
+
+    def _reporter(self, token: Token) -> list[Entity]:
+        """"The bloc said it would …": "it" is the body that says so, and nothing else."""
+        node = token.head
+        while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+            if forms(node) & REPORTING:
+                subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
+                named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+                return [e for e in named if e.type is not ActorType.PERSON]
+        return []
 
     def _speaker(self, token: Token) -> list[Entity]:
         """'"We condemn X," the minister said': I and we in a quote are its speaker."""

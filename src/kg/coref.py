@@ -112,7 +112,7 @@ class Coref:
         # 2. the most salient person so far
         return self.salient(token, exclude=own)
 
-    def salient(self, token: Token, *, exclude: Entity | None = None) -> Entity | None:
+    def salient(self, token: Token, *, exclude: Entity | None = None, among: set[str] | None = None) -> Entity | None:
         """The person most in focus just before `token`: every mention in this and the few
         sentences before it counts, halved for each sentence back, a subject more than an
         object; pronouns and descriptions already resolved count for their person."""
@@ -127,7 +127,7 @@ class Coref:
         mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
         for start, head, entity in mentions:
             if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
-                    or entity is exclude:
+                    or entity is exclude or (among is not None and entity.key not in among):
                 continue
             subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
             parallel = subject == wanted_subject  # a subject pronoun leans to subjects, an object to objects
@@ -176,6 +176,14 @@ class Coref:
         return head.dep_ in SUBJECTS or head.dep_ == "attr"
 
     def description(self, token: Token) -> Entity | None:
+        """The entity a description stands for; a person found this way takes the description's
+        head as a role ("Myanmar's ambassador … Kyaw Moe Tun": later "the ambassador" is him)."""
+        found = self._description(token)
+        if found is not None and found.type is ActorType.PERSON:
+            found.roles.add(token.lemma_.lower())
+        return found
+
+    def _description(self, token: Token) -> Entity | None:
         """A description: "the 35-year-old", "the Russian official", "the president", "the bloc"."""
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") or self.ents.entity_at(token) is not None:
             return None
@@ -198,9 +206,9 @@ class Coref:
         before = [m for m in self.persons if m.start < token.i and self.ents._canonical(m.entity) is not own]
         window_start = self._window_start(token)
         recent = [m for m in before if m.start >= window_start]
-        titled = [m for m in recent if role in self.ents._canonical(m.entity).roles]
-        if titled:
-            return self.ents._canonical(titled[-1].entity)
+        titled = {self.ents._canonical(m.entity).key for m in recent if role in self.ents._canonical(m.entity).roles}
+        if titled:  # of those given this title, the one most in focus
+            return self.salient(token, exclude=own, among=titled)
         return self.salient(token, exclude=own)
 
     def _clause_subject(self, token: Token, *, through=("advcl", "conj", "xcomp", "prep", "pcomp", "dobj", "pobj")

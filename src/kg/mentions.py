@@ -113,6 +113,7 @@ class Entities(Collectives):
         self._collect_names()
         self._collect_gazetteer_names()
         self._cluster_names()
+        self._known_as()
         self.home = self._home_country()
         self._collect_groups()
         self._collect_members()
@@ -315,6 +316,21 @@ class Entities(Collectives):
             if best is not None:
                 self.alias_of[short.key] = best[1].key
 
+    def _known_as(self) -> None:
+        """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name is an alias."""
+        for mention in {id(m): m for m in self.at.values()}.values():
+            head = self.doc[mention.head]
+            for clause in head.children:
+                if clause.dep_ not in ("acl", "relcl") or not forms_of(clause) & {"know", "call", "nickname", "identify", "dub"}:
+                    continue
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        for obj in prep.children:
+                            alias = self.at.get(obj.i)
+                            if obj.dep_ == "pobj" and alias is not None and alias.entity is not mention.entity \
+                                    and alias.entity.kind == "name":
+                                self.alias_of[alias.entity.key] = self._canonical(mention.entity).key
+
     def _canonical(self, entity: Entity) -> Entity:
         seen = set()
         while entity.key in self.alias_of and entity.key not in seen:
@@ -387,6 +403,10 @@ class Entities(Collectives):
 
 def _title_marks_person(roles: set[str]) -> bool:
     return bool(roles - {"the", "state", "national", "security", "foreign", "top", "senior"})
+
+
+def forms_of(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
 
 
 def _common_word(word: str) -> bool:
