@@ -52,3 +52,14 @@ def test_an_ordinary_word_near_a_trigger_is_itself(lexicon, word):
 def test_lemma_lookup_uses_the_models_lemma_first(lexicon):
     assert lexicon.lemma(token("backed", "back")) == "back"
     assert lexicon.lemma(token("allies", "ally")) == "ally"
+
+
+@pytest.mark.model
+def test_a_misspelt_trigger_lowers_the_claims_confidence(nlp):
+    from kg.pipeline import process_article
+    from kg.types import Article
+
+    right = process_article(nlp, Article("a", "China and Russia still recognise Nicolas Maduro.")).claims
+    wrong = process_article(nlp, Article("b", "China and Russia still regonise Nicolas Maduro.")).claims
+    assert len(right) == len(wrong) == 2
+    assert all(w.confidence < r.confidence for r, w in zip(right, wrong))

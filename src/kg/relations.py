@@ -26,6 +26,7 @@ from kg.triggers import Lexicon
 from kg.types import Relation
 
 REPORTED_FACTOR = 0.9
+MISSPELT_FACTOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -346,4 +347,6 @@ class Finder:
             objects = None
         if reported(anchor):
             confidence *= REPORTED_FACTOR
+        if self.lex.misspelt(anchor):
+            confidence *= MISSPELT_FACTOR  # "regonise": read as "recognise", with a little less trust
         return [Found(tuple(subjects), relation, objects, span, rule_id, round(confidence, 3))]

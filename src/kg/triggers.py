@@ -105,6 +105,10 @@ class Lexicon:
             self._seen[word] = self._misspelt(word)
         return self._seen[word] or lemma
 
+    def misspelt(self, token: Token) -> bool:
+        """Whether the token triggers only as a misspelling of a rule's word."""
+        return self.lemma(token) not in (token.lemma_.lower(), token.lower_)
+
     def _misspelt(self, word: str) -> str | None:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or _common(word):
             return None
