@@ -82,6 +82,16 @@ class Collectives:
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
 
+    def _collect_state_voices(self) -> None:
+        """"U.S. officials", "Russian diplomats", "Iran's authorities": they speak for the country."""
+        for token in self.doc:
+            if token.tag_ != "NNS" or token.lemma_.lower() not in self.rules.state_voices or token.i in self.at:
+                continue
+            country = next((self._country_of(c) for c in token.children
+                            if c.dep_ in ("poss", "compound", "amod", "nmod") and self._country_of(c)), None)
+            if country is not None:
+                self.stands_for[token.i] = self._entity(slugify(country), country, "country")
+
     def _collect_members(self) -> None:
         """"the coup leaders", "opposition leaders": the side they lead, of the main country."""
         spec = self.rules.group_members
@@ -93,7 +103,7 @@ class Collectives:
             if side is None or self.home is None:
                 continue
             if any(c.dep_ in ("poss", "compound", "amod") and self._country_of(c) for c in token.children):
-                continue  # "Niger's coup leaders" is handled as a country's group elsewhere
+                continue  # "Niger's coup leaders": a country's group, handled in _collect_groups
             label = f"{self.gaz.demonym_of.get(self.home, self.home)} {side}"
             entity = self._entity(slugify(label), label, "group")
             entity.aliases |= {label}

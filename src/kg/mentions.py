@@ -117,6 +117,7 @@ class Entities(Collectives):
         self.home = self._home_country()
         self._collect_groups()
         self._collect_members()
+        self._collect_state_voices()
         self._collect_governments()
 
     # -- lookups ---------------------------------------------------------------------------

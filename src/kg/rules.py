@@ -130,6 +130,7 @@ class Rules(_Strict):
     not_acts: frozenset[str]
     distinct_governments: frozenset[str]
     group_members: GroupMembers
+    state_voices: frozenset[str]
     owned_acts: frozenset[str]
     government_nouns: frozenset[str]
     class_nouns: frozenset[str]
