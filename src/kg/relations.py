@@ -99,8 +99,7 @@ class Finder:
         why = self.block.blocked(verb)
         if why:
             return []
-        if rule.relation is Relation.RECOGNISES and any(c.dep_ == "prep" and c.lower_ == "for"
-                                                         for c in verb.children):
+        if any(c.dep_ == "prep" and c.lower_ in rule.unless_preps for c in verb.children):
             return []  # "recognised for his work": praise, not recognition of a government
         passive = is_passive(verb)
         if passive:

@@ -37,6 +37,7 @@ class VerbRule(_Strict):
     intransitive: bool = False
     abandons: bool = False
     object_heads: tuple[str, ...] = ()
+    unless_preps: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _dobj_needs_preps(self):
