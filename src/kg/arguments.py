@@ -56,9 +56,14 @@ class Arguments:
         if token.lower_ in ("we", "i"):
             return self._speaker(token)
         if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
-            return self._reporter(token)  # "the EU said it stood by X"
+            return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
+        among = self._among(token)
+        if among is not None and depth < 3:  # "South Africa is among the governments that recognise X"
+            named = [e for s in among for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
+            if named:
+                return named
         if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
             # "Nicaragua is the only country that recognises X"; "X became the latest officer to defect"
             subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -95,6 +100,20 @@ class Arguments:
             return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth)
         return []
 
+    @staticmethod
+    def _among(token: Token) -> list[Token] | None:
+        node = token
+        for _ in range(4):
+            if node.dep_ != "pobj":
+                return None
+            prep = node.head
+            if prep.lower_ == "among" and forms(prep.head) & COPULAS:
+                return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if prep.lower_ != "of":
+                return None
+            node = prep.head
+        return None
+
     def _misattached_appos(self, token: Token) -> list[Entity]:
         """'the envoy to the U.S., Col. X, has defected', 'two diplomats in Paris, A and B, …':
         the parser hangs the names on the place; they name the people the noun describes."""
@@ -129,6 +148,19 @@ class Arguments:
                     out += [child, *child.conjuncts]
         return out
 
+    def _previous_subject(self, token: Token) -> list[Entity]:
+        """"The EAC held a summit. It condemned …": a sentence-opening "it" is the last
+        sentence's subject, if that is a body (not a person)."""
+        sent = token.sent
+        if token.i != sent.start and not all(t.is_punct or t.is_space for t in sent.doc[sent.start: token.i]):
+            return []
+        if sent.start == 0:
+            return []
+        previous = sent.doc[sent.start - 1].sent
+        subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+        return [e for e in named if e.type is not ActorType.PERSON]
+
     def _reporter(self, token: Token) -> list[Entity]:
         """"The bloc said it would …": "it" is the body that says so, and nothing else."""
         node = token.head
@@ -160,7 +192,8 @@ class Arguments:
     def _listed(self, token: Token, depth: int = 0) -> list[Entity]:
         """"countries including A, B and C", "nations such as A": the members."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in self.rules.list_preps:
+            such_as = child.lower_ == "as" and any(g.lower_ == "such" for g in child.children)
+            if child.dep_ == "prep" and (child.lower_ in self.rules.list_preps or such_as):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 objs += [c for g in child.children if g.dep_ == "amod" for c in g.children if c.dep_ == "pobj"]
                 if child.lower_ == "such":
@@ -210,6 +243,13 @@ class Arguments:
                                 nxt.append(obj)
                     elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
                         nxt.append(child)
+                    elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                        for target in (c for c in child.children if c.dep_ == "pobj"):  # "an attack on X by Y"
+                            for by in (g for g in target.children if g.dep_ == "prep" and g.lower_ == "by"):
+                                for agent in (a for a in by.children if a.dep_ == "pobj"):
+                                    found = self._named(agent, excluded, depth) or self._owner(agent, excluded, depth)
+                                    if found:
+                                        return found
             frontier = nxt
             if not frontier:
                 break

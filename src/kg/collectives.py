@@ -133,8 +133,8 @@ class Collectives:
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
         for token in self.doc:
-            if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN":
-                continue
+            if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN" or token.i in self.at:
+                continue  # "the Government of National Unity" is a name
             owners: list[Entity] = []
             own = self._based(token) or self._distinct(token)
             if own is not None:  # "the Tripoli-based government", "the interim government"

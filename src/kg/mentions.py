@@ -32,7 +32,8 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "network", "university", "institute", "company", "corp", "inc", "group", "service",
              "services", "intelligence", "police", "bureau", "tribunal", "fund", "league",
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
-             "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio"}
+             "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio",
+             "community", "conference", "federation", "syndicate", "confederation"}
 PLACE_WORDS = {"square", "street", "avenue", "road", "boulevard", "palace", "airport", "bridge", "river",
                "province", "region", "district", "county", "island", "islands", "hospital", "hotel",
                "stadium", "park", "mountains", "valley", "desert", "sea", "ocean", "gulf", "strait",
@@ -84,6 +85,8 @@ class Entity:
             return ActorType.PERSON
         if self.ner["GPE"] > self.ner["ORG"]:
             return ActorType.POLITY
+        if self.ner["ORG"]:
+            return ActorType.ORGANISATION
         if len(self.label.split()) >= 2 and all(w[:1].isupper() for w in self.label.split()):
             return ActorType.PERSON  # "Hugo Carvajal" tagged WORK_OF_ART: a two-word proper name
         return ActorType.ORGANISATION
@@ -134,7 +137,11 @@ class Entities(Collectives):
             known = self._known_name(token)  # "Morales denounced …": a name tagged as a noun
             if known is not None:
                 return known
-        if token.pos_ == "NOUN" and token.lemma_.lower() in self.rules.organisation_heads \
+        if token.pos_ == "NOUN" and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads:
+            named = next((self.at[c.i] for c in token.children if c.dep_ in ("nmod", "compound") and c.i in self.at), None)
+            if named is not None:  # "the Segunda Marquetalia dissident group"
+                return self._canonical(named.entity)
+        if token.pos_ == "NOUN" and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads \
                 and token.i > 0 and self.doc[token.i - 1].dep_ == "compound" \
                 and self.doc[token.i - 1].head.i == token.i and self.doc[token.i - 1].pos_ in ("PROPN", "NUM"):
             return self._ad_hoc(token)  # "the Alternance 2023 coalition"
@@ -180,7 +187,7 @@ class Entities(Collectives):
             label = ent.label_
             head = span.root.head
             if span.root.dep_ == "compound" and head.i == span.end and \
-                    head.lemma_.lower() in self.rules.organisation_heads:
+                    {head.lemma_.lower(), head.lower_} & self.rules.organisation_heads:
                 span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
             self._add_name(span, label, roles, titled)
 
@@ -217,8 +224,9 @@ class Entities(Collectives):
                 titled = True
                 roles.add(word)
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-            end -= 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                               or doc[end - 1].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
+            end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
         owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
                  and not _common_word(doc[i - 1].text)]
         if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name

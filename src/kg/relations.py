@@ -59,6 +59,7 @@ class Finder:
                 found += self._legitimacy(token)
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
+            found += self._backed_modifier(token)
             if token.pos_ in ("NOUN", "PROPN"):
                 for rule in self.lex.nouns.get(lemma, ()):
                     found += self._noun(token, rule)
@@ -67,6 +68,19 @@ class Finder:
         found += self._defection_frame(sent, found)
         self._last = found  # "followed suit" looks back one sentence, no further
         return found
+
+    def _backed_modifier(self, word: Token) -> list[Found]:
+        """"the Iran-backed Houthi movement": Iran supports the Houthis."""
+        spec = self.rules.backed_modifier
+        if word.lower_ not in spec.words or word.i < 2 or word.nbor(-1).text != "-":
+            return []
+        backer = self.ents.modifier_entity(word.nbor(-2))
+        head = word.head if word.dep_ in ("amod", "compound") else None
+        if backer is None or head is None:
+            return []
+        backed = self.args.actors([head], exclude=(backer,))
+        return self._emit((backer,), Relation.SUPPORTS, backed, (word.i - 2, word.i + 1), spec.id,
+                          spec.confidence, word)
 
     def _followed_suit(self, verb: Token, so_far: list[Found]) -> list[Found]:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
@@ -93,7 +107,9 @@ class Finder:
             return []
         carrier = verb
         if rule.dobj:
-            carrier = next((c for c in verb.children if c.dep_ == "dobj" and forms(c) & set(rule.dobj)), None)
+            candidates = [c for c in verb.children if c.dep_ == "dobj"]
+            candidates += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+            carrier = next((c for c in candidates if forms(c) & set(rule.dobj)), None)  # "threw in his lot with"
             if carrier is None:
                 return []
         why = self.block.blocked(verb)
@@ -111,6 +127,8 @@ class Finder:
                 obj_tokens = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         else:
             subj_tokens = subject_tokens(verb)
+            if not subj_tokens and rule.intransitive and verb.dep_ == "acl" and verb.tag_ == "VBN":
+                subj_tokens = [verb.head]  # "Two commanders, A and B, defected": a verb read as a participle
             if rule.preps:
                 obj_tokens = prep_objects((verb, carrier, *([particle] if particle is not None else [])), rule.preps)
                 if not obj_tokens and not rule.dobj:  # "blamed the attack on X": the PP hangs on the object
@@ -122,6 +140,8 @@ class Finder:
             if not obj_tokens:
                 return []
             obj_tokens = []
+        if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
+            return []  # "Neither Belize nor Chile has recognised X"
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         subjects = self.args.actors(subj_tokens)
         if not subjects:
@@ -191,16 +211,19 @@ class Finder:
             obj_tokens = subject_tokens(verb)
             subj_tokens = prep_objects((noun, verb), {"of", "from"})
             start = verb.i
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and not poss:
+            clause = clause_of(noun)  # "X came out in support of Y", "thousands marched in support of Y"
+            if clause is None or self.block.blocked(clause):
+                return []
+            subj_tokens = subject_tokens(clause)
+            obj_tokens = prep_objects((noun,), set(rule.object_preps) | {"of"})
         else:
-            subj_tokens = poss + prep_objects((noun,), rule.agent_preps)
-            obj_tokens = prep_objects((noun,), rule.object_preps)
-            if noun.dep_ == "pobj" and noun.head.lower_ == "in" and not subj_tokens:
-                clause = clause_of(noun)  # "thousands marched in support of X", "X spoke in support of Y"
-                if clause is not None and not self.block.blocked(clause):
-                    subj_tokens = subject_tokens(clause)
-                    obj_tokens = obj_tokens or prep_objects((noun,), {"of"})
-            if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ == "with":
-                clause = clause_of(noun)  # "X rose with the backing of Y": Y supports X
+            owners = [p for p in poss if p.pos_ != "PRON" or p.lower_ in ("his", "her", "their", "its")]
+            agent_preps = set(rule.agent_preps) - ({"of"} if owners else set())  # "X's backing of Y"
+            subj_tokens = poss + prep_objects((noun,), agent_preps)
+            obj_tokens = prep_objects((noun,), set(rule.object_preps) | ({"of"} if owners else set()))
+            if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "despite"):
+                clause = clause_of(noun)  # "X rose with the backing of Y", "despite support from Y"
                 if clause is not None and not self.block.blocked(clause):
                     obj_tokens = subject_tokens(clause)
         subjects = self.args.actors(subj_tokens)

@@ -97,6 +97,12 @@ class FollowSuit(_Strict):
     phrases: tuple[tuple[str, str], ...]  # (verb lemma, object word)
 
 
+class BackedModifier(_Strict):
+    id: RuleId
+    confidence: Confidence
+    words: frozenset[str]
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -114,6 +120,7 @@ class Rules(_Strict):
     agent_nouns: tuple[NounRule, ...]
     supply: Supply
     follow_suit: FollowSuit
+    backed_modifier: BackedModifier
     give_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     name_calling: NameCalling
@@ -151,7 +158,7 @@ class Rules(_Strict):
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
         return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
-                      self.follow_suit.id]
+                      self.follow_suit.id, self.backed_modifier.id]
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -1,7 +1,7 @@
 """Which rules a word can trigger, tolerating misspellings.
 
 A word triggers by its lemma. A word that is not a lemma of any rule, is not itself a common
-English word (wordfreq) and is within one edit (two from eight letters; an edit is an
+English word (wordfreq) and is within one edit (two from seven letters; an edit is an
 insertion, deletion, substitution or transposition) of an inflected form of a rule's lemma
 still triggers: "regonise" is read as
 "recognise", while "deflected", "detected" or "renounce" stay themselves.
@@ -50,8 +50,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def max_edits(word: str) -> int:
-    """How many edits a misspelling of this length may have: 1, or 2 from eight letters."""
-    return 2 if len(word) >= 8 else 1
+    """How many edits a misspelling of this length may have: 1, or 2 from seven letters."""
+    return 2 if len(word) >= 7 else 1
 
 
 @functools.lru_cache(maxsize=65536)
