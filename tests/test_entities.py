@@ -156,3 +156,10 @@ def test_it_and_known_as(nlp, text, expected):
 ])
 def test_voices_seats_and_sides(nlp, text, expected):
     assert extract_text(text, nlp=nlp) == expected
+
+
+def test_both_generals_are_the_two_generals_named(nlp):
+    text = ("Gen. Abdel Fattah al-Burhan leads the army. Gen. Mohamed Dagalo leads the RSF. "
+            "Former prime minister Abdalla Hamdok accused both generals of betraying the revolution.")
+    assert extract_text(text, nlp=nlp) == [("Abdalla Hamdok", "condemns", "Abdel Fattah al-Burhan"),
+                                           ("Abdalla Hamdok", "condemns", "Mohamed Dagalo")]

@@ -93,6 +93,9 @@ class Arguments:
                     if obj.dep_ == "pobj":
                         return self._listed(obj, depth + 1)
             return []
+        pair = self.coref.both(token)
+        if pair:
+            return pair
         described = self.coref.description(token)
         if described is not None:
             return [described]

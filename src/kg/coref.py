@@ -112,6 +112,30 @@ class Coref:
         # 2. the most salient person so far
         return self.salient(token, exclude=own)
 
+    def both(self, token: Token) -> list[Entity]:
+        """"both generals", "the two leaders": the two people most in focus with that role
+        (or, for "men", "leaders", any two), never the clause's own subject."""
+        if token.tag_ != "NNS" or not self._is_person_noun(token):
+            return []
+        if not any(c.lower_ in ("both", "two") for c in token.children):
+            return []
+        own = self._clause_subject(token)
+        role = token.lemma_.lower()
+        found: list[Entity] = []
+        for restrict in (True, False):
+            keys = {self.ents._canonical(m.entity).key for m in self.persons
+                    if m.start < token.i and (not restrict or role in self.ents._canonical(m.entity).roles)}
+            while len(found) < 2 and keys:
+                pick = self.salient(token, exclude=own, among=keys - {e.key for e in found})
+                if pick is None:
+                    break
+                found.append(pick)
+                keys.discard(pick.key)
+            if len(found) == 2:
+                return found
+            found = []
+        return []
+
     def salient(self, token: Token, *, exclude: Entity | None = None, among: set[str] | None = None) -> Entity | None:
         """The person most in focus just before `token`: every mention in this and the few
         sentences before it counts, halved for each sentence back, a subject more than an

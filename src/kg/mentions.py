@@ -266,7 +266,7 @@ class Entities(Collectives):
         entity.ner[label] += 1
         entity.aliases.add(text)
         entity.surface[text] += 1
-        entity.roles |= roles
+        entity.roles |= roles | {ROLE_ABBREVIATIONS[r] for r in roles if r in ROLE_ABBREVIATIONS}
         entity.titled |= titled and hit is None and _title_marks_person(roles)
         entity.first_token = min(entity.first_token, span.start)
         mention = Mention(span.start, span.end, entity)
@@ -408,6 +408,11 @@ class Entities(Collectives):
 
 
 
+
+
+ROLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
+                      "adm": "admiral", "sen": "senator", "rep": "representative", "gov": "governor",
+                      "pres": "president", "amb": "ambassador", "sgt": "sergeant", "brig": "brigadier"}
 
 
 def _title_marks_person(roles: set[str]) -> bool:
