@@ -163,3 +163,8 @@ def test_both_generals_are_the_two_generals_named(nlp):
             "Former prime minister Abdalla Hamdok accused both generals of betraying the revolution.")
     assert extract_text(text, nlp=nlp) == [("Abdalla Hamdok", "condemns", "Abdel Fattah al-Burhan"),
                                            ("Abdalla Hamdok", "condemns", "Mohamed Dagalo")]
+
+
+def test_allies_including_a_list(nlp):
+    text = "Maduro's allies, including Cuba and Nicaragua, rallied to his defence."
+    assert extract_text(text, nlp=nlp) == [("Cuba", "supports", "Maduro"), ("Nicaragua", "supports", "Maduro")]

@@ -84,14 +84,14 @@ class Arguments:
             named = self._misattached_appos(token)
             if named:
                 return named
-        listed = self._listed(token, depth)
+        listed = self.listed(token, depth)
         if listed:
             return listed
         if token.lemma_.lower() in PARTITIVES or token.pos_ == "NUM":
             for child in prep_children(token, {"of"}):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return self._listed(obj, depth + 1)
+                        return self.listed(obj, depth + 1)
             return []
         pair = self.coref.both(token)
         if pair:
@@ -192,7 +192,7 @@ class Arguments:
             node = node.head
         return []
 
-    def _listed(self, token: Token, depth: int = 0) -> list[Entity]:
+    def listed(self, token: Token, depth: int = 0) -> list[Entity]:
         """"countries including A, B and C", "nations such as A": the members."""
         for child in token.children:
             such_as = child.lower_ == "as" and any(g.lower_ == "such" for g in child.children)
@@ -211,7 +211,7 @@ class Arguments:
         if not any(forms(t) & self.rules.class_nouns for t in subj_tokens):
             return ()
         for anchor in anchors:
-            named = self._listed(anchor)
+            named = self.listed(anchor)
             if named and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in named):
                 return tuple(named)
         return ()

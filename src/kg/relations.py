@@ -269,12 +269,13 @@ class Finder:
         elif noun.dep_ in SUBJECTS and noun.head.lemma_ == "be":
             holders += [c for c in noun.head.children if c.dep_ == "attr"]
         holders += [c for c in noun.children if c.dep_ == "appos"]
+        listed = self.args.listed(noun)  # "Maduro's allies, including Cuba and Nicaragua"
         if noun.dep_ in ("attr", "appos") or noun.head.lemma_ == "be":
             if self.block.blocked(noun.head):
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
         obj_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss", "amod") and self.ents.entity_at(c)]
-        subjects = self.args.actors(holders)
+        subjects = tuple({id(e): e for e in (*self.args.actors(holders), *listed)}.values())
         objects = self.args.actors(obj_tokens, exclude=subjects)
         return self._emit(subjects, rule.relation, objects, (noun.i, noun.i + 1), rule.id, rule.confidence, noun)
 
@@ -290,7 +291,7 @@ class Finder:
         if not labels or self.block.blocked(verb):
             return []
         subjects = self.args.actors(subject_tokens(verb) if not is_passive(verb) else agents(verb))
-        objects = self.args.actors(targets, exclude=subjects)
+        objects = self.args.actors(targets, act=True, exclude=subjects)  # "called X's re-election a sham"
         end = max(t.i for t in labels) + 1
         return self._emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
 
