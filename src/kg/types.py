@@ -1,10 +1,11 @@
 """The records that pass between kg's stages.
 
-    Article  --nlp-->  spaCy Doc  --extract-->  RelationMention (token spans, rule id)
-             --resolve-->  Claim (resolved actors, relation, provenance)  --graph-->  RDF
+    Article  --nlp-->  spaCy Doc  --extract (mentions, coref, relations)-->  ArticleResult
+             (Actors and Claims, keys canonical within the article)
+             --resolve.merge-->  one Actor per real-world actor  --graph-->  RDF
 
-Everything after entity resolution is a plain frozen record, picklable, so a stage can run
-in another process or on another machine. spaCy objects never leave `extract`/`resolve`.
+Everything extract returns is a plain frozen record, picklable, so a stage can run in
+another process or on another machine. spaCy objects never leave `extract`.
 """
 from __future__ import annotations
 
