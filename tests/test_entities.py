@@ -168,3 +168,13 @@ def test_both_generals_are_the_two_generals_named(nlp):
 def test_allies_including_a_list(nlp):
     text = "Maduro's allies, including Cuba and Nicaragua, rallied to his defence."
     assert extract_text(text, nlp=nlp) == [("Cuba", "supports", "Maduro"), ("Nicaragua", "supports", "Maduro")]
+
+
+def test_whose_group_is_the_owners(nlp):
+    text = "The SLPP, whose parliamentary group had backed Ranil Wickremesinghe, split on Monday."
+    assert extract_text(text, nlp=nlp) == [("SLPP", "supports", "Ranil Wickremesinghe")]
+
+
+def test_a_first_name_alone_is_the_one_person_with_it(nlp):
+    text = "Ranil Wickremesinghe was sworn in on Thursday. Russia congratulated him. India backed Ranil."
+    assert ("India", "supports", "Ranil Wickremesinghe") in extract_text(text, nlp=nlp)

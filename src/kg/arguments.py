@@ -59,6 +59,14 @@ class Arguments:
             return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+        if owner is not None and forms(token) & (self.rules.government_nouns | self.rules.organisation_heads
+                                                 | {"member", "lawmaker", "legislator", "deputy"}):
+            clause = owner.head  # "the SLPP, whose parliamentary group had backed X": the SLPP
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl" and depth < 3:
+                return self.resolve(clause.head, act=False, excluded=excluded, depth=depth + 1)
         among = self._among(token)
         if among is not None and depth < 3:  # "South Africa is among the governments that recognise X"
             named = [e for s in among for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]

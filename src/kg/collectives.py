@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from kg.mentions import Entity
 
 
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic")
+
+
 class Collectives:
     """Mixed into `kg.mentions.Entities`; uses its tables (`at`, `stands_for`, `also_for`)."""
 
@@ -71,9 +74,14 @@ class Collectives:
                     and token.dep_ not in ("compound", "amod") \
                     and not any(c.dep_ in ("compound", "poss") for c in token.children):
                 country, bare = self.home, True  # "the military" in an article about one country
-            if country is None:
+            unknown = None
+            if country is None:  # "Valdorian riot police": a demonym the gazetteer does not know
+                unknown = next((c.text for c in token.children if c.dep_ in ("amod", "compound") and c.i < start
+                                and c.text[:1].isupper() and c.text.lower().endswith(DEMONYM_ENDINGS)
+                                and c.ent_type_ in ("NORP", "GPE", "")), None)
+            if country is None and unknown is None:
                 continue
-            demonym = self.gaz.demonym_of.get(country, country)
+            demonym = unknown or self.gaz.demonym_of.get(country, country)
             label = f"{demonym} {' '.join(words)}"
             entity = self._entity(slugify(label), label, "group")
             entity.aliases |= {self.doc[start: token.i + 1].text, label}

@@ -230,7 +230,9 @@ class Coref:
         before = [m for m in self.persons if m.start < token.i and self.ents._canonical(m.entity) is not own]
         window_start = self._window_start(token)
         recent = [m for m in before if m.start >= window_start]
-        titled = {self.ents._canonical(m.entity).key for m in recent if role in self.ents._canonical(m.entity).roles}
+        wanted = {role} | {c.lower_ for c in token.children  # "the Prime Minister": prime and minister
+                           if c.dep_ == "compound" and c.lower_ in self.ents.rules.titles}
+        titled = {self.ents._canonical(m.entity).key for m in recent if wanted <= self.ents._canonical(m.entity).roles}
         if titled:  # of those given this title, the one most in focus
             return self.salient(token, exclude=own, among=titled)
         return self.salient(token, exclude=own)

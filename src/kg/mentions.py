@@ -322,6 +322,11 @@ class Entities(Collectives):
                     continue
                 if best is None or score > best[0]:
                     best = (score, full)
+            if best is None and len(words) == 1:  # "Ranil" for the one "Ranil Wickremesinghe" named
+                firsts = [f for f in names if f is not short and len(name_key(f.label).split()) > 1
+                          and name_key(f.label).split()[0] == words[0] and not set(name_key(f.label).split()) & _LINKING_WORDS]
+                if len(firsts) == 1 and firsts[0].type is ActorType.PERSON:
+                    best = ((0, 0), firsts[0])
             if best is not None:
                 self.alias_of[short.key] = best[1].key
 
