@@ -178,3 +178,9 @@ def test_whose_group_is_the_owners(nlp):
 def test_a_first_name_alone_is_the_one_person_with_it(nlp):
     text = "Ranil Wickremesinghe was sworn in on Thursday. Russia congratulated him. India backed Ranil."
     assert ("India", "supports", "Ranil Wickremesinghe") in extract_text(text, nlp=nlp)
+
+
+def test_who_is_the_member_not_the_party(nlp):
+    text = ("Roberto Micheletti became president on Sunday. "
+            "He is a member of Mr. Zelaya's own Liberal Party who broke with him last year.")
+    assert extract_text(text, nlp=nlp) == [("Roberto Micheletti", "defectsTo", None)]

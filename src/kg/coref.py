@@ -78,8 +78,18 @@ class Coref:
         if token.lower_ in RELATIVE:
             clause = token.head
             if clause.dep_ in ("relcl", "acl") or (clause.head.dep_ == "relcl"):
-                return clause.head if clause.dep_ in ("relcl", "acl") else clause.head.head
+                noun = clause.head if clause.dep_ in ("relcl", "acl") else clause.head.head
+                return self._person_for_who(token, noun)
         return None
+
+    def _person_for_who(self, who: Token, noun: Token) -> Token:
+        """"a member of X's own party who broke with him": "who" is the member, not the party
+        the parser hung the clause on."""
+        named = self.ents.entity_at(noun)
+        if who.lower_ == "who" and named is not None and named.type is not ActorType.PERSON \
+                and noun.dep_ == "pobj" and noun.head.lower_ == "of" and self._is_person_noun(noun.head.head):
+            return noun.head.head
+        return noun
 
     def pronoun(self, token: Token, depth: int = 0) -> Entity | None:
         if token.lower_ not in PERSONAL:
