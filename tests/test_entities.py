@@ -184,3 +184,13 @@ def test_who_is_the_member_not_the_party(nlp):
     text = ("Roberto Micheletti became president on Sunday. "
             "He is a member of Mr. Zelaya's own Liberal Party who broke with him last year.")
     assert extract_text(text, nlp=nlp) == [("Roberto Micheletti", "defectsTo", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"Maduro is a dictator," Pompeo said on Tuesday.', [("Pompeo", "condemns", "Maduro")]),
+    ("Pompeo said Maduro was a usurper.", [("Pompeo", "condemns", "Maduro")]),
+    ("Pompeo said Maduro was not a dictator.", []),
+    ("The Venezuelan people are brave, Pompeo said.", []),
+])
+def test_name_calling_in_reported_speech(nlp, text, expected):
+    assert extract_text(text, nlp=nlp) == expected

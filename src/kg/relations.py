@@ -20,8 +20,8 @@ from kg.arguments import Arguments
 from kg.coref import Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import (SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
-                       reported, subject_tokens)
+from kg.syntax import (REPORTING, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children,
+                       prep_objects, reported, subject_tokens)
 from kg.triggers import Lexicon
 from kg.types import Relation
 
@@ -56,6 +56,7 @@ class Finder:
                 for rule in self.lex.verbs.get(lemma, ()):
                     found += self._verb(token, rule)
                 found += self._name_calling(token)
+                found += self._branded_in_speech(token)
                 found += self._legitimacy(token)
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
@@ -294,6 +295,25 @@ class Finder:
         objects = self.args.actors(targets, act=True, exclude=subjects)  # "called X's re-election a sham"
         end = max(t.i for t in labels) + 1
         return self._emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
+
+    def _branded_in_speech(self, verb: Token) -> list[Found]:
+        """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
+        spec = self.rules.name_calling
+        if not forms(verb) & REPORTING or self.block.blocked(verb):
+            return []
+        found: list[Found] = []
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_ != "be" or self.block.blocked(clause, climb=False):
+                continue
+            labels = [a for a in clause.children if a.dep_ == "attr" and
+                      (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
+            if not labels:
+                continue
+            subjects = self.args.actors(subject_tokens(verb))
+            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
+            found += self._emit(subjects, Relation.CONDEMNS, objects, (clause.i, labels[0].i + 1), spec.speech_id,
+                                spec.confidence * 0.9, verb)
+        return found
 
     def _supply(self, verb: Token) -> list[Found]:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""

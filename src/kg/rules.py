@@ -58,6 +58,7 @@ class NounRule(_Strict):
 
 class NameCalling(_Strict):
     id: RuleId
+    speech_id: RuleId
     confidence: Confidence
     verbs: frozenset[str]
     nouns: frozenset[str]
@@ -157,7 +158,7 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
-        return ids + [self.name_calling.id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
+        return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
                       self.follow_suit.id, self.backed_modifier.id]
 
 
