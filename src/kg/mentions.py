@@ -78,7 +78,10 @@ class Entity:
             return ActorType.ORGANISATION
         if self.kind == "group":
             return ActorType.GROUP
-        words = set(name_key(self.label).split())
+        ordered = name_key(self.label).split()
+        if ordered[:2] == ["people", "of"] or ordered[-1:] == ["people"]:
+            return ActorType.GROUP  # "the People of Venezuela"
+        words = set(ordered)
         if words & ORG_WORDS:
             return ActorType.ORGANISATION
         if self.titled or self.ner["PERSON"] >= max(self.ner["ORG"], self.ner["GPE"], 1):
