@@ -24,6 +24,8 @@ from kg.nlp import model_id
 from kg.rules import gazetteer_sha256, rules_sha256
 from kg.vocab import KG
 
+from helpers import write
+
 SUMMARY = re.compile(
     r"^(?P<articles>\d+) articles?, (?P<sentences>\d+) sentences?, (?P<actors>\d+) actors?, "
     r"(?P<relations>\d+) relations? \(supports (?P<supports>\d+), recognises (?P<recognises>\d+), "
@@ -40,13 +42,6 @@ def kg(*args: str | Path):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def article_ids(ttl: Path) -> set[str]:

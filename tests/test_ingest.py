@@ -17,14 +17,9 @@ from kg import ingest
 from kg.errors import InputError
 from kg.types import Article
 
+from helpers import write
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+
 
 
 def read(*paths: Path) -> tuple[list[Article], list[str]]:
