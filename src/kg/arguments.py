@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg.coref import PERSONAL, RELATIVE, Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import COPULAS, REPORTING, forms, prep_children, prep_objects
+from kg.syntax import COPULAS, forms, prep_children, prep_objects
 from kg.types import ActorType
 
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
@@ -177,7 +177,7 @@ class Arguments:
         node = token.head
         while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
-            if forms(node) & REPORTING:
+            if forms(node) & self.rules.cues.reporting:
                 subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
                 named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
                 return [e for e in named if e.type is not ActorType.PERSON]
@@ -189,7 +189,7 @@ class Arguments:
         for _ in range(6):
             candidates = [node] + [c for c in node.children if c.dep_ == "parataxis"]
             for verb in candidates:
-                if forms(verb) & REPORTING and verb.i != token.head.i:
+                if forms(verb) & self.rules.cues.reporting and verb.i != token.head.i:
                     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
                     named = [e for s in subjects if s.lower_ not in ("we", "i")
                              for e in self.resolve(s, act=False, excluded=set(), depth=3)]
@@ -273,7 +273,7 @@ class Arguments:
     def _loyal_to(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"forces loyal to X", "troops backing X": a side named by whom it serves."""
         for child in token.children:
-            if child.dep_ == "amod" and child.lower_ in ("loyal", "allied", "close", "faithful"):
+            if child.dep_ == "amod" and child.lower_ in self.rules.loyal_adjectives:
                 objs = prep_objects((child,), {"to", "with"})
                 found = [e for e in self.actors(objs, depth=depth + 1) if id(e) not in excluded]
                 if found:

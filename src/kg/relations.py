@@ -20,8 +20,8 @@ from kg.arguments import Arguments
 from kg.coref import Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import (REPORTING, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children,
-                       prep_objects, reported, subject_tokens)
+from kg.syntax import (SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
+                       subject_tokens)
 from kg.triggers import Lexicon
 from kg.types import Relation
 
@@ -240,7 +240,7 @@ class Finder:
         if noun.dep_ == "pobj" and noun.head.lower_ == "for":
             verb = noun.head.head
             giver = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if giver is not None and forms(verb) & {"thank", "praise", "hail", "credit", "commend"}:
+            if giver is not None and forms(verb) & self.rules.thank_verbs:
                 return verb, giver
         return None
 
@@ -248,7 +248,7 @@ class Finder:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
             target = noun.head.head
             verb = target.head
-            if target.dep_ == "dobj" and forms(verb) & {"assure", "reassure", "promise"}:
+            if target.dep_ == "dobj" and forms(verb) & self.rules.assure_verbs:
                 return verb, target
         return None
 
@@ -299,7 +299,7 @@ class Finder:
     def _branded_in_speech(self, verb: Token) -> list[Found]:
         """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
         spec = self.rules.name_calling
-        if not forms(verb) & REPORTING or self.block.blocked(verb):
+        if not forms(verb) & self.rules.cues.reporting or self.block.blocked(verb):
             return []
         found: list[Found] = []
         for clause in verb.children:
@@ -388,7 +388,7 @@ class Finder:
             if not intransitive:
                 return []
             objects = None
-        if reported(anchor):
+        if self.block.reported(anchor):
             confidence *= REPORTED_FACTOR
         if self.lex.misspelt(anchor):
             confidence *= MISSPELT_FACTOR  # "regonise": read as "recognise", with a little less trust

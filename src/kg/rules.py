@@ -110,6 +110,7 @@ class Cues(_Strict):
     governors: frozenset[str]
     governor_nouns: frozenset[str]
     hypothetical: frozenset[str]
+    reporting: frozenset[str]
     noun_negators: frozenset[str]
     adjective_hedges: frozenset[str]
 
@@ -122,6 +123,9 @@ class Rules(_Strict):
     supply: Supply
     follow_suit: FollowSuit
     backed_modifier: BackedModifier
+    thank_verbs: frozenset[str]
+    assure_verbs: frozenset[str]
+    loyal_adjectives: frozenset[str]
     give_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     name_calling: NameCalling

@@ -11,8 +11,6 @@ from spacy.tokens import Token
 from kg.rules import Cues
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-REPORTING = {"say", "tell", "add", "claim", "state", "insist", "write", "announce", "report", "note",
-             "argue", "explain", "tweet", "post", "declare", "warn", "stress", "affirm", "confirm"}
 COPULAS = {"be", "become", "remain"}
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
@@ -94,21 +92,21 @@ def clause_of(token: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
-def reported(token: Token) -> bool:
-    node = token
-    while node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis"):
-        node = node.head
-        if node.lemma_.lower() in REPORTING:
-            return True
-    return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING for c in node.children)
-
-
 class Blocker:
     """Why an act does not count: it is negated, modal, hypothetical, or governed by a verb or
     noun of wishing, urging, expecting, failing or refusing."""
 
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
+
+    def reported(self, token: Token) -> bool:
+        """Whether the act is reported speech ("X said Y backs Z"): trusted a little less."""
+        node = token
+        while node.head.i != node.i and node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "parataxis"):
+            node = node.head
+            if forms(node) & self.cues.reporting:
+                return True
+        return any(c.dep_ == "parataxis" and forms(c) & self.cues.reporting for c in node.children)
 
     def blocked(self, token: Token, *, climb: bool = True) -> str | None:
         """Why the act at `token` does not count (negated, modal, …), or None if it does."""
@@ -126,14 +124,14 @@ class Blocker:
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
                     return "hypothetical"
             lemmas = forms(node)
-            if not first and came_by in ("ccomp", "parataxis") and lemmas & REPORTING:
+            if not first and came_by in ("ccomp", "parataxis") and lemmas & self.cues.reporting:
                 return None  # '"We condemn X," she told reporters': the speaker's own words
             if not first and came_by != "conj" and lemmas & self.cues.governors:  # "denied A and accused B"
                 return "governed"
             if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
                     any(c.lower_ == "yet" for c in node.children):
                 return "negated"  # "has yet to recognise"
-            if not first and lemmas & REPORTING:
+            if not first and lemmas & self.cues.reporting:
                 return None  # reported speech: the speaker's frame ends here
             first = False
             if not climb or node.head.i == node.i:
