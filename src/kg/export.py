@@ -49,7 +49,6 @@ from kg.errors import GraphError
 from kg.vocab import KG, SCHEMA, VOCAB_IRI
 
 FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
-QUAD_FORMATS = ("nquads", "trig")
 SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 # rdflib's parser name for each graph file suffix
 PARSER = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",

@@ -175,10 +175,6 @@ class Entities(Collectives):
         unique = {id(m): m for m in self.at.values()}.values()
         return sorted((m for m in unique if self._canonical(m.entity).type in types), key=lambda m: m.start)
 
-    def entities(self) -> list[Entity]:
-        seen = {id(self._canonical(e)): self._canonical(e) for e in self.by_key.values()}
-        return list(seen.values())
-
     # -- names -----------------------------------------------------------------------------
     def _collect_names(self) -> None:
         for ent in self.doc.ents:
