@@ -225,46 +225,88 @@ class Arguments:
         return ()
 
     def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
-        """The actor whose act `token` names: "the efforts of X", "X's use of force",
-        "an incursion by an X vessel", "what he said was an illegal incursion by X"."""
+        """The actors whose act `token` names: "the efforts of X", "X's use of force",
+        "an incursion by an X vessel", "the positions taken by X", "acts of aggression by X as
+        well as the authorisation given by Y" (each coordinated act has its own author)."""
         if forms(token) & self.rules.not_acts:
             return []  # "the people of Sri Lanka" is no act of Sri Lanka's
+        found: list[Entity] = []
+        for act in (token, *token.conjuncts):
+            for entity in self._author(act, excluded, depth):
+                if all(entity is not f for f in found):
+                    found.append(entity)
+        return found
+
+    def _author(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """The author of one act, searched breadth-first: a "by" phrase before an "of" phrase,
+        and a passive participle's agent ("the role played by X")."""
         frontier = [token]
+        if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
+            # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
+            frontier += [c for c in token.head.children if c.dep_ == "agent"]
         for _ in range(4):
             nxt: list[Token] = []
+            level: list[Entity] = []
             for node in frontier:
-                if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
-                    for child in node.children:
-                        if child.dep_ in ("compound", "amod", "nmod"):
-                            owner = self.ents.modifier_entity(child)
-                            if owner is not None and id(owner) not in excluded:
-                                return [owner]
-                for child in sorted(node.children, key=lambda c: _AGENT_ORDER.get(c.dep_, 9)):
-                    if child.dep_ == "poss":
-                        found = self._named(child, excluded, depth)
-                        if found:
-                            return found
-                    elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
-                            and not (child.lower_ == "of" and forms(node) & self.rules.patient_acts):
-                        for obj in child.children:
-                            if obj.dep_ == "pobj":
-                                found = self._named(obj, excluded, depth) or self._owner(obj, excluded, depth)
-                                if found:
-                                    return found
-                                nxt.append(obj)
-                    elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
-                        nxt.append(child)
-                    elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
-                        for target in (c for c in child.children if c.dep_ == "pobj"):  # "an attack on X by Y"
-                            for by in (g for g in target.children if g.dep_ == "prep" and g.lower_ == "by"):
-                                for agent in (a for a in by.children if a.dep_ == "pobj"):
-                                    found = self._named(agent, excluded, depth) or self._owner(agent, excluded, depth)
-                                    if found:
-                                        return found
+                for entity in self._author_step(node, token, nxt, excluded, depth):
+                    if all(entity is not f for f in level):
+                        level.append(entity)
+            if level:
+                return level
             frontier = nxt
             if not frontier:
                 break
         return []
+
+    def _author_step(self, node: Token, act: Token, nxt: list[Token], excluded: set[int], depth: int) -> list[Entity]:
+        """The author named right at `node`, else the nodes to search next (appended to `nxt`)."""
+        if node.dep_ == "agent" and node is not act:
+            for obj in (c for c in node.children if c.dep_ == "pobj"):
+                found = self._agents_named(obj, excluded, depth)
+                if found:
+                    return found
+                nxt.extend([obj, *obj.conjuncts])
+            return []
+        if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
+            for child in node.children:
+                if child.dep_ in ("compound", "amod", "nmod"):
+                    owner = self.ents.modifier_entity(child)
+                    if owner is not None and id(owner) not in excluded:
+                        return [owner]
+        for child in sorted(node.children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
+            if child.dep_ == "poss":
+                found = self._named(child, excluded, depth)
+                if found:
+                    return found
+            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "the positions taken by X"
+                for by in (c for c in child.children if c.dep_ == "agent"):
+                    for obj in (c for c in by.children if c.dep_ == "pobj"):
+                        found = self._agents_named(obj, excluded, depth)
+                        if found:
+                            return found
+            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
+                    and not (child.lower_ == "of" and forms(node) & self.rules.patient_acts):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._agents_named(obj, excluded, depth)
+                        if found:
+                            return found
+                        nxt.extend([obj, *obj.conjuncts])
+            elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
+                nxt.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                for target in (c for c in child.children if c.dep_ == "pobj"):  # "an attack on X by Y"
+                    for by in (g for g in target.children if g.dep_ == "prep" and g.lower_ == "by"):
+                        for agent in (a for a in by.children if a.dep_ == "pobj"):
+                            found = self._agents_named(agent, excluded, depth)
+                            if found:
+                                return found
+        return []
+
+    def _agents_named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """Who a "by"/"of" phrase names: a name, "forces loyal to X", "a U.S. Coast Guard vessel"."""
+        return self._named(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
+            or self._owner(token, excluded, depth)
 
     def _named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         found = [e for e in self.actors([token], depth=depth + 1) if id(e) not in excluded]
