@@ -226,6 +226,9 @@ class Entities(Collectives):
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                                or doc[end - 1].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
             end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
+        while person and end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].text.isalpha() \
+                and len(doc[end - 1].text) <= 5:
+            end -= 1  # post-nominal letters: "Fergus Smith OBE", "Ade Bello MBBS CON"
         owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
                  and not _common_word(doc[i - 1].text)]
         if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name
@@ -306,6 +309,8 @@ class Entities(Collectives):
         names = [e for e in self.by_key.values() if e.kind == "name"]
         for short in ([only] if only is not None else names):
             words = name_key(short.label).split()
+            if len(words) == 1 and short.label.isupper() and len(short.label) > 1:
+                continue  # an acronym ("BERSATU") is not the surname of a longer name
             if short.ner["GPE"] + short.ner["LOC"] > short.ner["PERSON"] + short.ner["ORG"]:
                 continue  # a place is not the tail of a longer name ("… Conference of Karesia")
             best = None

@@ -137,9 +137,14 @@ class Finder:
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb)
+        abandoned = ()
         if rule.abandons:  # "broke with X": X is the side left; the side joined is unstated
             if not obj_tokens:
                 return []
+            if rule.object_types:  # "left the party", not "left the country"
+                abandoned = self.args.actors(obj_tokens)
+                if not any(o.type in rule.object_types for o in abandoned):
+                    return []
             obj_tokens = []
         if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
             return []  # "Neither Belize nor Chile has recognised X"
@@ -147,9 +152,12 @@ class Finder:
         subjects = self.args.actors(subj_tokens)
         if not subjects:
             subjects = self.args.class_list(subj_tokens, (verb, *obj_tokens))
+        subjects = tuple(s for s in subjects if all(s is not a for a in abandoned))
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
-        if rule.object_heads:  # "joined the opposition", not "joined the talks"
-            objects = tuple(o for o in objects if o.display.split()[-1].lower() in rule.object_heads)
+        if (rule.object_heads or rule.object_types) and not rule.abandons:  # "joined the opposition", not "joined the talks"
+            objects = tuple(o for o in objects if (o.display.split()[-1].lower() in rule.object_heads
+                                                   or o.type in rule.object_types)
+                            and (not rule.switch or self._leaves(verb)))
             if not objects:
                 return []
         end = verb.i + 1
@@ -159,6 +167,13 @@ class Finder:
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
         return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
                           verb, intransitive=(rule.intransitive or rule.abandons) and not obj_tokens)
+
+    def _leaves(self, verb: Token) -> bool:
+        """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
+        joined B", "broke away from A and joined B"."""
+        related = [verb.head] if verb.dep_ in ("xcomp", "advcl", "conj") else []
+        related += [c for c in verb.children if c.dep_ in ("conj", "advcl")]
+        return any(self.lex.lemma(r) in self.rules.leave_verbs for r in related)
 
     def _what_they_called(self, verb: Token) -> list[Token]:
         """"condemned what he called a reckless attack by X": the thing named."""

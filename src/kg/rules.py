@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kg.errors import RuleError
-from kg.types import Relation
+from kg.types import ActorType, Relation
 
 RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.v\d+$")]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -37,6 +37,8 @@ class VerbRule(_Strict):
     intransitive: bool = False
     abandons: bool = False
     object_heads: tuple[str, ...] = ()
+    object_types: tuple[ActorType, ...] = ()  # the object (or the side left) must be one of these
+    switch: bool = False  # the object counts only beside a verb of leaving ("quit A to join B")
     unless_preps: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -127,6 +129,7 @@ class Rules(_Strict):
     assure_verbs: frozenset[str]
     loyal_adjectives: frozenset[str]
     give_verbs: frozenset[str]
+    leave_verbs: frozenset[str]
     receive_verbs: frozenset[str]
     name_calling: NameCalling
     legitimacy: Legitimacy
