@@ -52,6 +52,7 @@ CONSTRUCTIONS = {
     "misspelling",            # misspelt triggers still count
     "coreference",            # pronouns and descriptions across sentences
     "normalisation",          # spellings of the same actor
+    "unauthored_act",         # an act condemned whose author the text does not name: no object
     # hard negatives only:
     "modality",               # negated, hypothetical, expected, urged, failed acts
     "no_actor",               # no named actor on the other side (an event, "faced criticism", a threat)
@@ -218,7 +219,8 @@ def test_case_file_is_well_formed():
             subject, relation, obj = triple
             assert relation in RELATIONS, case["id"]
             assert subject, case["id"]
-            assert obj is not None or relation == "defectsTo", f"{case['id']}: only a defection may lack an object"
+            assert obj is not None or relation in ("defectsTo", "condemns"), \
+                f"{case['id']}: only a defection or a condemned act without a named author lacks an object"
 
 
 def test_case_file_coverage():

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg.coref import PERSONAL, RELATIVE, Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import COPULAS, forms, prep_children, prep_objects
+from kg.syntax import COPULAS, agents, forms, is_passive, prep_children, prep_objects, subject_tokens
 from kg.types import ActorType
 
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
@@ -26,6 +26,7 @@ _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr"
 class Arguments:
     def __init__(self, entities: Entities, coref: Coref, rules: Rules) -> None:
         self.ents, self.coref, self.rules = entities, coref, rules
+        self._seizure: list[Entity] | None = None  # who seized power in this article, once looked for
 
     def actors(self, tokens, *, act: bool = False, exclude=(), depth: int = 0) -> tuple[Entity, ...]:
         out: list[Entity] = []
@@ -108,8 +109,38 @@ class Arguments:
         if described is not None:
             return [described]
         if act:
-            return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth)
+            return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth) \
+                or self._seized_by(token, excluded)
         return []
+
+    def _seized_by(self, token: Token, excluded: set[int]) -> list[Entity]:
+        """"condemned the coup", "denounced Zelaya's removal": an act of seizing power whose author
+        the sentence does not name is the seizure the article attributes elsewhere ("the
+        military-led coup", "the army toppled the president")."""
+        if not forms(token) & self.rules.seizure.nouns:
+            return []
+        if self._seizure is None:
+            self._seizure = self._find_seizure()
+        return [e for e in self._seizure if id(e) not in excluded]
+
+    def _find_seizure(self) -> list[Entity]:
+        votes: dict[str, int] = {}
+        first: dict[str, Entity] = {}
+        for token in self.ents.doc:
+            authors: list[Entity] = []
+            if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
+                authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
+            elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
+                authors = list(self.actors(subject_tokens(token), depth=MAX_DEPTH - 2)) \
+                    if not is_passive(token) else list(self.actors(agents(token), depth=MAX_DEPTH - 2))
+            for entity in authors:
+                if entity.type is not ActorType.PERSON or entity.roles & {"general", "colonel", "commander"}:
+                    votes[entity.key] = votes.get(entity.key, 0) + 1
+                    first.setdefault(entity.key, entity)
+        if not votes:
+            return []
+        best = max(votes, key=lambda k: (votes[k], -first[k].first_token))
+        return [first[best]]
 
     @staticmethod
     def _among(token: Token) -> list[Token] | None:
@@ -224,6 +255,11 @@ class Arguments:
                 return tuple(named)
         return ()
 
+    def unauthored_act(self, tokens) -> bool:
+        """Whether the words name an act whose author the text does not give ("condemned the
+        takeover", "the violence"): the act is condemned with no object (GUIDELINES.md)."""
+        return any(t.pos_ == "NOUN" and forms(t) & self.rules.condemnable_acts for t in tokens)
+
     def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """The actors whose act `token` names: "the efforts of X", "X's use of force",
         "an incursion by an X vessel", "the positions taken by X", "acts of aggression by X as
@@ -268,6 +304,9 @@ class Arguments:
                 nxt.extend([obj, *obj.conjuncts])
             return []
         if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
+            side = self.ents.act_collective(node)  # "the military coup in Sudan"
+            if side is not None and id(side) not in excluded:
+                return [side]
             for child in node.children:
                 if child.dep_ in ("compound", "amod", "nmod"):
                     owner = self.ents.modifier_entity(child)
@@ -275,6 +314,8 @@ class Arguments:
                         return [owner]
         for child in sorted(node.children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
             if child.dep_ == "poss":
+                if forms(node) & self.rules.poss_patient_acts:
+                    continue  # "Zelaya's removal": Zelaya was removed
                 found = self._named(child, excluded, depth)
                 if found:
                     return found

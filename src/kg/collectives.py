@@ -81,14 +81,39 @@ class Collectives:
                                 and c.ent_type_ in ("NORP", "GPE", "")), None)
             if country is None and unknown is None:
                 continue
-            demonym = unknown or self.gaz.demonym_of.get(country, country)
-            label = f"{demonym} {' '.join(words)}"
-            entity = self._entity(slugify(label), label, "group")
-            entity.aliases |= {self.doc[start: token.i + 1].text, label}
-            entity.qualified |= bare is False
-            entity.head_words = " ".join(words)
+            entity = self._group_entity(country, words, self.doc[start: token.i + 1].text, qualified=not bare,
+                                        demonym=unknown)
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
+
+    def _group_entity(self, country: str, words: list[str], written: str, *, qualified: bool,
+                      demonym: str | None = None) -> "Entity":
+        """The collective `words` ("military", "armed forces") of `country`: "Venezuelan military"."""
+        demonym = demonym or self.gaz.demonym_of.get(country, country)
+        label = f"{demonym} {' '.join(words)}"
+        entity = self._entity(slugify(label), label, "group")
+        entity.aliases |= {written, label}
+        entity.qualified |= qualified
+        entity.head_words = " ".join(words)
+        return entity
+
+    def act_collective(self, act: Token) -> "Entity | None":
+        """The collective an act is attributed to by a modifier: "the military coup in Sudan",
+        "the military-led Honduran coup", "the army takeover of Thailand's government"."""
+        before = [t for t in act.subtree if t.i < act.i and t.dep_ in ("amod", "compound", "npadvmod", "nmod")]
+        side = next((t for t in before if t.lower_ in self.rules.act_authors), None)
+        if side is None:
+            return None
+        country = next((c for c in map(self._country_of, before) if c), None)
+        for prep in (c for c in act.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                country = country or self._country_of(obj) or next(
+                    (self._country_of(p) for p in obj.children if p.dep_ in ("poss", "amod", "compound")
+                     and self._country_of(p)), None)
+        country = country or self.home
+        if country is None:
+            return None
+        return self._group_entity(country, [side.lower_], side.text, qualified=True)
 
     def _collect_state_voices(self) -> None:
         """"U.S. officials", "Russian diplomats", "Iran's authorities": they speak for the country."""

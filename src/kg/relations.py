@@ -61,6 +61,8 @@ class Finder:
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
             found += self._backed_modifier(token)
+            for rule in self.lex.adjectives.get(token.lower_, ()):
+                found += self._adjective(token, rule)
             if token.pos_ in ("NOUN", "PROPN"):
                 for rule in self.lex.nouns.get(lemma, ()):
                     found += self._noun(token, rule)
@@ -82,6 +84,21 @@ class Finder:
         backed = self.args.actors([head], exclude=(backer,))
         return self._emit((backer,), Relation.SUPPORTS, backed, (word.i - 2, word.i + 1), spec.id,
                           spec.confidence, word)
+
+    def _adjective(self, word: Token, rule) -> list[Found]:
+        """"A is gravely concerned by B's crackdown", "A was disappointed in B": A to B."""
+        if word.tag_ not in ("JJ", "VBN") or self.block.blocked(word):
+            return []
+        holders = [c for c in word.children if c.dep_ in SUBJECTS]
+        if not holders and word.dep_ == "acomp":
+            holders = subject_tokens(word.head)
+        targets = prep_objects((word,), rule.preps)
+        if not targets and word.dep_ == "acomp":
+            targets = prep_objects((word.head,), rule.preps)
+        subjects = self.args.actors(holders)
+        objects = self.args.actors(targets, act=True, exclude=subjects)
+        end = max([word.i + 1] + [t.i for t in targets])
+        return self._emit(subjects, rule.relation, objects, (word.i, word.i + 1), rule.id, rule.confidence, word)
 
     def _followed_suit(self, verb: Token, so_far: list[Found]) -> list[Found]:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
@@ -137,6 +154,10 @@ class Finder:
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb)
+        if rule.object_acts:  # "welcomed X's decision": the act's author, and only for such acts
+            obj_tokens = [t for t in obj_tokens if forms(t) & set(rule.object_acts)]
+            if not obj_tokens:
+                return []
         abandoned = ()
         if rule.abandons:  # "broke with X": X is the side left; the side joined is unstated
             if not obj_tokens:
@@ -165,8 +186,9 @@ class Finder:
             tail = [c for c in verb.children if c.dep_ in ("prt", "dobj", "prep") and
                     (c.lower_ in rule.preps or c.dep_ != "prep")]
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
+        unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
         return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
-                          verb, intransitive=(rule.intransitive or rule.abandons) and not obj_tokens)
+                          verb, intransitive=((rule.intransitive or rule.abandons) and not obj_tokens) or unauthored)
 
     def _leaves(self, verb: Token) -> bool:
         """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
@@ -196,8 +218,12 @@ class Finder:
     def _noun(self, noun: Token, rule) -> list[Found]:
         if self.block.noun_blocked(noun):
             return []
-        verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-        poss = [c for c in noun.children if c.dep_ == "poss"]
+        anchor = noun  # "expressed its support and solidarity with X": the nouns share the verb and the PP
+        while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        nouns = (anchor, *anchor.conjuncts)
+        verb = anchor.head if anchor.dep_ in ("dobj", "nsubjpass") else None
+        poss = [c for c in anchor.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
         assured = self._assured(noun)
         thanked = self._thanked(noun)
@@ -218,8 +244,9 @@ class Finder:
             if self.block.blocked(verb):
                 return []
             owners = [p for p in poss if p.pos_ != "PRON"]  # "reaffirmed the military's loyalty to X"
-            subj_tokens = owners or subject_tokens(verb) or poss
-            obj_tokens = prep_objects((noun, verb), set(rule.object_preps) | {"of"})
+            givers = prep_objects((noun, verb), set(rule.agent_preps) - {"of"})  # "gave endorsement by X to Y"
+            subj_tokens = owners or givers or subject_tokens(verb) or poss
+            obj_tokens = prep_objects((*nouns, verb), set(rule.object_preps) | {"of"})
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.receive_verbs:
             if self.block.blocked(verb):
@@ -237,8 +264,8 @@ class Finder:
             owners = [p for p in poss if p.pos_ != "PRON" or p.lower_ in ("his", "her", "their", "its")]
             agent_preps = set(rule.agent_preps) - ({"of"} if owners else set())  # "X's backing of Y"
             subj_tokens = poss + prep_objects((noun,), agent_preps)
-            obj_tokens = prep_objects((noun,), set(rule.object_preps) | ({"of"} if owners else set()))
-            if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "despite"):
+            obj_tokens = prep_objects(nouns, set(rule.object_preps) | ({"of"} if owners else set()))
+            if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "despite", "through"):
                 clause = clause_of(noun)  # "X rose with the backing of Y", "despite support from Y"
                 if clause is not None and not self.block.blocked(clause):
                     obj_tokens = subject_tokens(clause)
@@ -248,8 +275,9 @@ class Finder:
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
+        unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
-                          intransitive=rule.intransitive and not obj_tokens and verb is None)
+                          intransitive=(rule.intransitive and not obj_tokens and verb is None) or unauthored)
 
     def _thanked(self, noun: Token) -> tuple[Token, Token] | None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "for":

@@ -39,6 +39,8 @@ class VerbRule(_Strict):
     object_heads: tuple[str, ...] = ()
     object_types: tuple[ActorType, ...] = ()  # the object (or the side left) must be one of these
     switch: bool = False  # the object counts only beside a verb of leaving ("quit A to join B")
+    unauthored: bool = False  # an act with no named author is condemned with no object
+    object_acts: tuple[str, ...] = ()  # the object must be one of these acts, and counts as its author
     unless_preps: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -56,6 +58,17 @@ class NounRule(_Strict):
     object_preps: tuple[str, ...] = ()
     agent_preps: tuple[str, ...] = ()
     intransitive: bool = False
+    unauthored: bool = False  # an act with no named author is condemned with no object
+
+
+class AdjectiveRule(_Strict):
+    """"A is concerned by B's act": the copula's subject does the act to the prepositional object."""
+
+    id: RuleId
+    relation: Relation
+    confidence: Confidence
+    lemmas: tuple[str, ...] = Field(min_length=1)
+    preps: tuple[str, ...] = Field(min_length=1)
 
 
 class NameCalling(_Strict):
@@ -106,6 +119,11 @@ class BackedModifier(_Strict):
     words: frozenset[str]
 
 
+class Seizure(_Strict):
+    nouns: frozenset[str]  # "the coup", "the takeover", "the removal of X"
+    verbs: frozenset[str]  # "the army toppled X", "the junta seized power"
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -122,6 +140,7 @@ class Rules(_Strict):
     verbs: tuple[VerbRule, ...]
     nouns: tuple[NounRule, ...]
     agent_nouns: tuple[NounRule, ...]
+    adjectives: tuple[AdjectiveRule, ...] = ()
     supply: Supply
     follow_suit: FollowSuit
     backed_modifier: BackedModifier
@@ -142,12 +161,16 @@ class Rules(_Strict):
     organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
     bare_group_heads: frozenset[str]
+    act_authors: frozenset[str]
     patient_acts: frozenset[str]
     not_acts: frozenset[str]
     distinct_governments: frozenset[str]
     group_members: GroupMembers
     state_voices: frozenset[str]
     owned_acts: frozenset[str]
+    condemnable_acts: frozenset[str]
+    seizure: Seizure
+    poss_patient_acts: frozenset[str]
     government_nouns: frozenset[str]
     class_nouns: frozenset[str]
     list_preps: frozenset[str]
@@ -157,14 +180,14 @@ class Rules(_Strict):
     @model_validator(mode="after")
     def _unique_ids(self):
         seen: set[str] = set()
-        for rule in (*self.verbs, *self.nouns, *self.agent_nouns):
+        for rule in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives):
             if rule.id in seen:
                 raise ValueError(f"rule id {rule.id!r} is used twice")
             seen.add(rule.id)
         return self
 
     def rule_ids(self) -> list[str]:
-        ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns)]
+        ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
         return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
                       self.follow_suit.id, self.backed_modifier.id]
 

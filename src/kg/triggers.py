@@ -85,6 +85,10 @@ class Lexicon:
         for rule in rules.agent_nouns:
             for lemma in rule.lemmas:
                 self.agents[lemma].append(rule)
+        self.adjectives: dict[str, list] = defaultdict(list)
+        for rule in rules.adjectives:
+            for lemma in rule.lemmas:
+                self.adjectives[lemma].append(rule)
         # single-word rules only: the multi-word ones ("throw … behind") have common words
         fuzzy_lemmas = {l for r in rules.verbs if not r.dobj and not r.particle for l in r.lemmas}
         fuzzy_lemmas |= {l for r in (*rules.nouns, *rules.agent_nouns) for l in r.lemmas}
