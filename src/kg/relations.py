@@ -135,6 +135,10 @@ class Finder:
             return []
         if any(c.dep_ == "prep" and c.lower_ in rule.unless_preps for c in verb.children):
             return []  # "recognised for his work": praise, not recognition of a government
+        if rule.relation is Relation.DEFECTS_TO and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" for g in c.children)
+                for c in verb.children):
+            return []  # "A joined B in condemning X": joined in an act, not a side
         passive = is_passive(verb)
         if passive:
             subj_tokens = agents(verb)

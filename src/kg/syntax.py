@@ -12,6 +12,7 @@ from kg.rules import Cues
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 COPULAS = {"be", "become", "remain"}
+JOIN_VERBS = {"join", "follow"}  # "A joined B in backing X"
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
               "post", "tweet", "speech", "address", "report"}
@@ -43,10 +44,36 @@ def agents(verb: Token) -> list[Token]:
     return out
 
 
+def companions(token: Token) -> list[Token]:
+    """The actors acting with `token`: "A, along with B and C, …", "A, together with B, …",
+    "alongside B, A …" (coordinated members come with their head)."""
+    out = []
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in ("along", "alongside", "together"):
+            out += [o for o in child.children if o.dep_ == "pobj"]
+            out += [o for w in child.children if w.dep_ == "prep" and w.lower_ == "with"
+                    for o in w.children if o.dep_ == "pobj"]
+        elif child.lower_ == "with" and any(a.lower_ in ("together", "along") for a in child.children
+                                           if a.dep_ == "advmod"):
+            out += [o for o in child.children if o.dep_ == "pobj"]
+    return out
+
+
 def subject_tokens(verb: Token) -> list[Token]:
+    own = _subject_tokens(verb)
+    return own + [c for t in (verb, *own) for c in companions(t)] if own else own
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if own:
         return own
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "in" \
+            and verb.head.head.lemma_ in JOIN_VERBS:  # "A joined B in condemning X": A and B
+        joined = verb.head.head
+        return subject_tokens(joined) + [c for c in joined.children if c.dep_ == "dobj"]
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
