@@ -70,10 +70,14 @@ def _subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if own:
         return own
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "in" \
-            and verb.head.head.lemma_ in JOIN_VERBS:  # "A joined B in condemning X": A and B
-        joined = verb.head.head
-        return subject_tokens(joined) + [c for c in joined.children if c.dep_ == "dobj"]
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "in":
+        joined, path = verb.head.head, []  # "A joined B in condemning X": A and B
+        while joined.pos_ not in ("VERB", "AUX") and joined.dep_ in ("appos", "conj", "dobj", "nsubj") \
+                and joined.head.i != joined.i:
+            path.append(joined)  # "A joins B, C and D in …", the list misread as an apposition
+            joined = joined.head
+        if joined.lemma_ in JOIN_VERBS:
+            return subject_tokens(joined) + [c for c in joined.children if c.dep_ == "dobj"] + path
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
