@@ -73,17 +73,26 @@ class Finder:
         return found
 
     def _backed_modifier(self, word: Token) -> list[Found]:
-        """"the Iran-backed Houthi movement": Iran supports the Houthis."""
-        spec = self.rules.backed_modifier
-        if word.lower_ not in spec.words or word.i < 2 or word.nbor(-1).text != "-":
+        """"the Iran-backed Houthi movement": Iran supports the Houthis; "the Gbagbo-allied
+        council": the council supports Gbagbo; "the EU-recognised prime minister X"."""
+        if word.i < 2 or word.nbor(-1).text != "-":
             return []
-        backer = self.ents.modifier_entity(word.nbor(-2))
-        head = word.head if word.dep_ in ("amod", "compound") else None
-        if backer is None or head is None:
-            return []
-        backed = self.args.actors([head], exclude=(backer,))
-        return self._emit((backer,), Relation.SUPPORTS, backed, (word.i - 2, word.i + 1), spec.id,
-                          spec.confidence, word)
+        found: list[Found] = []
+        for spec in self.rules.modifiers:
+            if word.lower_ not in spec.words:
+                continue
+            named = self.ents.modifier_entity(word.nbor(-2))
+            head = word.head if word.dep_ in ("amod", "compound") else None
+            if named is None or head is None:
+                continue
+            described = self.args.actors([head], exclude=(named,))
+            if spec.reverse:  # "the X-allied council": the council is X's ally
+                found += self._emit(described, spec.relation, (named,), (word.i - 2, word.i + 1), spec.id,
+                                    spec.confidence, word)
+            else:
+                found += self._emit((named,), spec.relation, described, (word.i - 2, word.i + 1), spec.id,
+                                    spec.confidence, word)
+        return found
 
     def _adjective(self, word: Token, rule) -> list[Found]:
         """"A is gravely concerned by B's crackdown", "A was disappointed in B": A to B."""

@@ -113,10 +113,14 @@ class FollowSuit(_Strict):
     phrases: tuple[tuple[str, str], ...]  # (verb lemma, object word)
 
 
-class BackedModifier(_Strict):
+class Modifier(_Strict):
+    """"the X-backed Y" (X to Y), or with `reverse` "the X-allied Y" (Y to X)."""
+
     id: RuleId
+    relation: Relation
     confidence: Confidence
     words: frozenset[str]
+    reverse: bool = False
 
 
 class Seizure(_Strict):
@@ -143,7 +147,7 @@ class Rules(_Strict):
     adjectives: tuple[AdjectiveRule, ...] = ()
     supply: Supply
     follow_suit: FollowSuit
-    backed_modifier: BackedModifier
+    modifiers: tuple[Modifier, ...]
     thank_verbs: frozenset[str]
     assure_verbs: frozenset[str]
     loyal_adjectives: frozenset[str]
@@ -189,7 +193,7 @@ class Rules(_Strict):
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
         return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
-                      self.follow_suit.id, self.backed_modifier.id]
+                      self.follow_suit.id, *(m.id for m in self.modifiers)]
 
 
 @functools.lru_cache(maxsize=200_000)
