@@ -54,10 +54,12 @@ class Arguments:
             if found is not None:
                 return [found]
             return []
-        if token.lower_ in ("we", "i"):
-            return self._speaker(token)
+        if token.lower_ in ("we", "i", "us", "our"):
+            return self._speaker(token) or (self._author_voice(token) if token.lower_ != "i" else [])
         if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
             return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
+        if token.lower_ in ("them", "their"):
+            return self._last_group(token)
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
@@ -231,6 +233,44 @@ class Arguments:
             node = node.head
         return []
 
+    def _author_voice(self, token: Token) -> list[Entity]:
+        """"we" outside a quote, in a statement: the government or body that has just spoken in
+        the third person ("The United States is concerned … We urge …"), else the one the
+        statement's first line names ("Statement by the UK and partners")."""
+        doc, here = self.ents.doc, token.sent
+        sents = [s for s in doc.sents if s.start <= here.start][-4:]
+        for sent in reversed(sents):
+            for subject in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i):
+                if subject.lower_ in ("we", "i", "it", "they"):
+                    continue
+                entity = self.ents.entity_at(subject)
+                if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                    return [entity]
+        first = next(iter(doc.sents), None)
+        if first is not None and first.start < token.i and \
+                any(t.lower_ in self.rules.statement_heads for t in first):
+            for t in first:
+                entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
+                if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                    return [entity]
+        return []
+
+    def _last_group(self, token: Token) -> list[Entity]:
+        """"they", "them": the collective named last in this or the two sentences before
+        ("The Sudanese people … The United States will stand with them")."""
+        doc = self.ents.doc
+        start = max(0, token.sent.start - 1)
+        sents = [s for s in doc.sents if s.end <= token.i + 1][-3:]
+        window = sents[0].start if sents else token.sent.start
+        own = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for i in range(token.i - 1, window - 1, -1):
+            if i in own:
+                continue
+            entity = self.ents.entity_at(doc[i]) if doc[i].pos_ in ("NOUN", "PROPN") else None
+            if entity is not None and entity.type is ActorType.GROUP and doc[i].dep_ != "compound":
+                return [entity]
+        return []
+
     def listed(self, token: Token, depth: int = 0) -> list[Entity]:
         """"countries including A, B and C", "nations such as A": the members."""
         for child in token.children:
@@ -325,8 +365,14 @@ class Arguments:
                         found = self._agents_named(obj, excluded, depth)
                         if found:
                             return found
-            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
-                    and not (child.lower_ == "of" and forms(node) & self.rules.patient_acts):
+            elif child.dep_ == "prep" and child.lower_ == "of" and forms(node) & self.rules.patient_acts:
+                for patient in (c for c in child.children if c.dep_ == "pobj"):  # "the arrest of X by Y"
+                    for by in (g for g in patient.children if g.dep_ == "prep" and g.lower_ == "by"):
+                        for agent in (a for a in by.children if a.dep_ == "pobj"):
+                            found = self._agents_named(agent, excluded, depth)
+                            if found:
+                                return found
+            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = self._agents_named(obj, excluded, depth)

@@ -67,22 +67,23 @@ class Collectives:
                     if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                         for obj in prep.children:
                             country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
-            bare = False
-            names_follow = token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN"
-            if country is None and " ".join(words) in self.rules.bare_group_heads and not names_follow \
-                    and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) \
-                    and token.dep_ not in ("compound", "amod") \
-                    and not any(c.dep_ in ("compound", "poss") for c in token.children):
-                country, bare = self.home, True  # "the military" in an article about one country
             unknown = None
             if country is None:  # "Valdorian riot police": a demonym the gazetteer does not know
                 unknown = next((c.text for c in token.children if c.dep_ in ("amod", "compound") and c.i < start
                                 and c.text[:1].isupper() and c.text.lower().endswith(DEMONYM_ENDINGS)
                                 and c.ent_type_ in ("NORP", "GPE", "")), None)
+            bare = False
+            names_follow = token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN"
+            if country is None and unknown is None and " ".join(words) in self.rules.bare_group_heads \
+                    and not names_follow \
+                    and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children) \
+                    and token.dep_ not in ("compound", "amod") \
+                    and not any(c.dep_ in ("compound", "poss") for c in token.children):
+                country, bare = self.home, True  # "the military" in an article about one country
             if country is None and unknown is None:
                 continue
-            entity = self._group_entity(country, words, self.doc[start: token.i + 1].text, qualified=not bare,
-                                        demonym=unknown)
+            entity = self._group_entity(country or unknown, words, self.doc[start: token.i + 1].text,
+                                        qualified=not bare, demonym=unknown)
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
 
@@ -102,9 +103,11 @@ class Collectives:
         "the military-led Honduran coup", "the army takeover of Thailand's government"."""
         before = [t for t in act.subtree if t.i < act.i and t.dep_ in ("amod", "compound", "npadvmod", "nmod")]
         side = next((t for t in before if t.lower_ in self.rules.act_authors), None)
+        country = next((c for c in map(self._country_of, before) if c), None)
+        if side is None and country and {act.lemma_.lower(), act.lower_} & self.rules.seizure.location_acts:
+            return self._group_entity(country, ["military"], "military", qualified=True)  # "the Thai coup"
         if side is None:
             return None
-        country = next((c for c in map(self._country_of, before) if c), None)
         for prep in (c for c in act.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 country = country or self._country_of(obj) or next(

@@ -267,7 +267,7 @@ class Coref:
         if token.tag_ in ("NNS", "NNPS"):
             return None  # "the two other parties": not one body
         if lemma in rules.organisation_roles:
-            kinds = (ActorType.ORGANISATION,)
+            kinds = (ActorType.ORGANISATION, ActorType.GROUP)
         elif lemma in rules.country_roles:
             kinds = (ActorType.POLITY,)
         else:
@@ -279,6 +279,12 @@ class Coref:
             return None  # "the Alternance coalition" names one we did not recognise
         window_start = self._window_start(token)
         before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
+        if kinds[0] is ActorType.ORGANISATION:
+            before = [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION
+                      or lemma in self.ents._canonical(m.entity).label.lower().split()]
+            # "the alliance": the last body named an alliance, if any, else the last organisation
+            named = [m for m in before if lemma in self.ents._canonical(m.entity).label.lower().split()]
+            before = named or before
         return self.ents._canonical(before[-1].entity) if before else None
 
     @staticmethod

@@ -63,12 +63,10 @@ class Entity:
     def display(self) -> str:
         """The label to show: a country's standard name; an international body's name as the
         articles write it ("ECOWAS", not its full name, unless they spell it out more often); a
-        group only ever called "the military" as written (its key still names the country)."""
+        group by its country, even when the text only says "the military"."""
         if self.kind == "organisation" and self.surface:
             return max(self.surface, key=lambda form: (self.surface[form], len(form)))
-        if self.kind == "group" and not self.qualified and self.head_words:
-            return self.head_words  # only ever "the military": say so, as written
-        return self.label
+        return self.label  # a group only ever called "the military" is still "the Chadian military"
 
     @property
     def type(self) -> ActorType:

@@ -167,6 +167,8 @@ class Finder:
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb)
+        if rule.unless_objects and any(forms(t) & set(rule.unless_objects) for t in obj_tokens):
+            return []  # "recognised X's role in the struggle": acknowledged, not recognised as a leader
         if rule.object_acts:  # "welcomed X's decision": the act's author, and only for such acts
             obj_tokens = [t for t in obj_tokens if forms(t) & set(rule.object_acts)]
             if not obj_tokens:

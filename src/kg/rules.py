@@ -42,6 +42,7 @@ class VerbRule(_Strict):
     unauthored: bool = False  # an act with no named author is condemned with no object
     object_acts: tuple[str, ...] = ()  # the object must be one of these acts, and counts as its author
     unless_preps: tuple[str, ...] = ()
+    unless_objects: tuple[str, ...] = ()  # "recognised X's role": not a recognition of X
 
     @model_validator(mode="after")
     def _dobj_needs_preps(self):
@@ -126,11 +127,14 @@ class Modifier(_Strict):
 class Seizure(_Strict):
     nouns: frozenset[str]  # "the coup", "the takeover", "the removal of X"
     verbs: frozenset[str]  # "the army toppled X", "the junta seized power"
+    location_acts: frozenset[str]  # "the Thai coup": a coup in Thailand, by its military
 
 
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
+    future: frozenset[str]
+    continuing: frozenset[str]
     governors: frozenset[str]
     governor_nouns: frozenset[str]
     hypothetical: frozenset[str]
@@ -171,6 +175,7 @@ class Rules(_Strict):
     distinct_governments: frozenset[str]
     group_members: GroupMembers
     state_voices: frozenset[str]
+    statement_heads: frozenset[str]
     owned_acts: frozenset[str]
     condemnable_acts: frozenset[str]
     seizure: Seizure

@@ -150,8 +150,9 @@ class Blocker:
                 if child.dep_ == "advmod" and any(g.dep_ == "neg" or g.lower_ in self.cues.negation
                                                   for g in child.children):
                     return "negated"  # "no longer recognised"
-                if child.dep_ in ("aux", "auxpass") and low in self.cues.modal:
-                    return "modal"
+                if child.dep_ in ("aux", "auxpass") and low in self.cues.modal \
+                        and not (low in self.cues.future and forms(node) & self.cues.continuing):
+                    return "modal"  # but "will continue to support X" says X is supported now
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
                     return "hypothetical"
             lemmas = forms(node)
