@@ -218,68 +218,6 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-class Polity(_Strict):
-    name: str
-    aliases: tuple[str, ...] = ()
-    demonyms: tuple[str, ...] = ()
-
-
-class Gazetteer(_Strict):
-    countries: tuple[Polity, ...]
-    organisations: tuple[Polity, ...]
-    peoples: dict[str, str]
-    capitals: dict[str, str] = {}
-
-    @field_validator("countries", "organisations", mode="before")
-    @classmethod
-    def _parse_lines(cls, value):
-        polities = []
-        for line in value:
-            if not isinstance(line, str):
-                raise ValueError(f"expected 'Name | aliases | demonyms', got {line!r}")
-            parts = [p.strip() for p in line.split("|")]
-            if not parts[0] or len(parts) > 3:
-                raise ValueError(f"expected 'Name | aliases | demonyms', got {line!r}")
-            split = [tuple(a.strip() for a in p.split(",") if a.strip()) for p in parts[1:]]
-            polities.append({"name": parts[0], "aliases": split[0] if split else (),
-                             "demonyms": split[1] if len(split) > 1 else ()})
-        return polities
-
-    @functools.cached_property
-    def by_key(self) -> dict[str, tuple[str, str]]:
-        """name_key of every name and alias -> (canonical name, "country"|"organisation")."""
-        table: dict[str, tuple[str, str]] = {}
-        for kind, items in (("country", self.countries), ("organisation", self.organisations)):
-            for item in items:
-                for name in (item.name, *item.aliases):
-                    table.setdefault(name_key(name), (item.name, kind))
-        kinds = {name: kind for name, kind in table.values()}
-        for alias, target in (*self.peoples.items(), *self.capitals.items()):
-            if target not in kinds:
-                raise RuleError(f"gazetteer: {alias!r} points to {target!r}, which is not listed")
-            table.setdefault(name_key(alias), (target, kinds[target]))
-        return table
-
-    @functools.cached_property
-    def first_words(self) -> frozenset[str]:
-        """The first word of every name the gazetteer knows, to skip words that start none."""
-        return frozenset(key.split()[0] for key in self.by_key if key)
-
-    @functools.cached_property
-    def capitals_keys(self) -> frozenset[str]:
-        return frozenset(name_key(c) for c in self.capitals)
-
-    @functools.cached_property
-    def demonyms(self) -> dict[str, str]:
-        """name_key of a demonym ("venezuelan") -> canonical country name."""
-        return {name_key(d): c.name for c in self.countries for d in c.demonyms}
-
-    @functools.cached_property
-    def demonym_of(self) -> dict[str, str]:
-        """canonical country name -> its first demonym ("Venezuela" -> "Venezuelan")."""
-        return {c.name: c.demonyms[0] for c in self.countries if c.demonyms}
-
-
 class _Loader(yaml.SafeLoader):
     """YAML 1.2 booleans only: in word lists "no", "on", "off" and "yes" are words, not booleans."""
 
@@ -316,14 +254,6 @@ def load_rules(path: Path | None = None) -> Rules:
     return _validate(Rules, where, data)
 
 
-@functools.lru_cache(maxsize=4)
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    where, data = _load_yaml("gazetteer.yaml", path)
-    if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "version"}
-    return _validate(Gazetteer, where, data)
-
-
 def file_sha256(name: str, path: Path | None = None) -> str:
     """SHA-256 (hex) of the bytes of the data file `name` ("rules.yaml", "gazetteer.yaml"), or of
     `path` when given: the file `load_rules`/`load_gazetteer` read for the same arguments."""
@@ -339,6 +269,5 @@ def rules_sha256(path: Path | None = None) -> str:
     return file_sha256("rules.yaml", path)
 
 
-def gazetteer_sha256(path: Path | None = None) -> str:
-    """SHA-256 of the gazetteer file `load_gazetteer(path)` reads (the shipped data/gazetteer.yaml by default)."""
-    return file_sha256("gazetteer.yaml", path)
+# The gazetteer lives in kg.gazetteer; these names stay importable from here.
+from kg.gazetteer import Gazetteer, load_gazetteer, gazetteer_sha256  # noqa: E402, F401, I001
