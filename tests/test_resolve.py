@@ -1,6 +1,8 @@
 """Cross-article entity resolution (kg.resolve.merge), on hand-made records: no model."""
 from __future__ import annotations
 
+import pytest
+
 from kg.resolve import merge
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
 
@@ -67,3 +69,62 @@ def test_unknown_object_survives_the_merge():
     b = result("b", [Actor("jose-luis-silva", "José Luis Silva", P)], [])
     _, (ra, _) = merge([a, b])
     assert [(c.subject, c.object) for c in ra.claims] == [("jose-luis-silva", None)]
+
+
+def person(label: str) -> Actor:
+    from kg.iri import slugify
+
+    return Actor(slugify(label), label, P, (label,))
+
+
+def test_two_spellings_of_a_surname_are_one_person_across_articles():
+    a = result("a", [person("Abdourahamane Tiani"), Actor("ecowas", "ECOWAS", O)],
+               [("ecowas", "condemns", "abdourahamane-tiani")])
+    b = result("b", [person("Abdourahamane Tchiani")], [])
+    c = result("c", [person("Abdourahamane Tchiani")], [])
+    actors, (ra, _, _) = merge([a, b, c])
+    people = [x for x in actors if x.type is P]
+    assert [x.label for x in people] == ["Abdourahamane Tchiani"]  # the spelling more articles use
+    assert set(people[0].aliases) == {"Abdourahamane Tiani", "Abdourahamane Tchiani"}
+    assert [(x.subject, x.object) for x in ra.claims] == [("ecowas", "abdourahamane-tchiani")]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Viktor Yanukovich", "Viktor Yanukovych"),
+    ("Muammar Qaddafi", "Muammar Gaddafi"),
+    ("Qaddafi", "Muammar Gaddafi"),  # a lone surname, spelt like one full name's
+    ("Hassan Rohani", "Hassan Rouhani"),
+])
+def test_spelling_variants_merge(one, other):
+    actors, _ = merge([result("a", [person(one)], []), result("b", [person(other)], []),
+                       result("c", [person(other)], [])])
+    assert [x.label for x in actors] == [other]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Lee Jae-myung", "Lee Jun-seok"),  # same family name, different given names
+    ("Kim Jong-un", "Kim Jong-il"),  # given names too short to call a spelling variant
+    ("Raúl Castro", "Fidel Castro"),  # same surname, different first names
+    ("Ajit Pawar", "Sharad Pawar"),
+    ("George W. Bush", "George H. W. Bush"),
+    ("Muammar Gaddafi", "Muammar Kadhafi"),  # too far apart for a conservative rule
+    ("Peres", "Perez"),  # two lone surnames: nothing says they are one person
+    ("Shimon Peres", "Shimon Perez"),  # one letter in five: below the bar
+])
+def test_different_people_with_similar_names_stay_apart(one, other):
+    actors, _ = merge([result("a", [person(one)], []), result("b", [person(other)], [])])
+    assert sorted(x.label for x in actors) == sorted([one, other])
+
+
+def test_names_one_article_keeps_apart_are_not_merged_by_spelling():
+    a = result("a", [person("Luis Gonzales"), person("Luis Gonzalez")], [])
+    b = result("b", [person("Luis Gonzalez")], [])
+    actors, _ = merge([a, b])
+    assert sorted(x.label for x in actors) == ["Luis Gonzales", "Luis Gonzalez"]
+
+
+def test_a_lone_surname_spelt_like_two_people_is_left_alone():
+    a = result("a", [person("Qaddafi")], [])
+    b = result("b", [person("Muammar Gaddafi"), person("Saif Gaddafi")], [])
+    actors, _ = merge([a, b])
+    assert sorted(x.label for x in actors) == ["Muammar Gaddafi", "Qaddafi", "Saif Gaddafi"]

@@ -6,6 +6,10 @@ actor: a person key that is the last words (or the first words, for double surna
 "Vladimir Padrino" / "Vladimir Padrino Lopez") of exactly one longer person key joins it.
 An ambiguous short name (two people share the surname) is left alone.
 
+A person whose name is spelt two ways across articles is one actor too ("Abdourahamane
+Tchiani" / "Abdourahamane Tiani", "Muammar Gaddafi" / "Muammar Qaddafi"), but only on a
+conservative rule (`_spelling_targets`): the same first name or none, one word spelt alike.
+
 An actor's type is voted over the articles it appears in; its label is its longest name.
 """
 from __future__ import annotations
@@ -14,7 +18,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from rapidfuzz.fuzz import ratio
+
 from kg.types import Actor, ActorType, ArticleResult
+
+# Two spellings of one name: similarity (rapidfuzz ratio, 0-100) above this, both words at
+# least SPELLING_MIN_LEN letters. "tchiani"/"tiani" 83, "gaddafi"/"qaddafi" 86, "yanukovych"/
+# "yanukovich" 90 pass; "perez"/"peres" 80, "kadhafi"/"gaddafi" 71 and short given names
+# ("Kim Jong-un"/"Kim Jong-il") do not.
+SPELLING_MIN_RATIO = 82.0
+SPELLING_MIN_LEN = 5
 
 
 def merge(results: Iterable[ArticleResult]) -> tuple[list[Actor], list[ArticleResult]]:
@@ -26,6 +39,8 @@ def merge(results: Iterable[ArticleResult]) -> tuple[list[Actor], list[ArticleRe
             seen[actor.key].append(actor)
     types = {key: _vote(actors) for key, actors in seen.items()}
     target = _surname_targets(seen, types)
+    together = {frozenset(a.key for a in result.actors) for result in results}
+    target = _follow(_spelling_targets(seen, types, target, together))
 
     merged: dict[str, list[Actor]] = defaultdict(list)
     for key, actors in seen.items():
@@ -64,13 +79,65 @@ def _surname_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType]) 
             longest = {c for c in ending if not any(c != d and words[d][-len(words[c]):] == words[c] for d in ending)}
             if len(longest) == 1:
                 target[short] = longest.pop()
-    # follow chains: a -> b -> c
+    return _follow(target)
+
+
+def _follow(target: dict[str, str]) -> dict[str, str]:
+    """Follow chains: a -> b -> c becomes a -> c."""
     for key in list(target):
         seen_keys = {key}
         while target[key] in target and target[key] not in seen_keys:
             seen_keys.add(target[key])
             target[key] = target[target[key]]
     return target
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    return a != b and min(len(a), len(b)) >= SPELLING_MIN_LEN and ratio(a, b) > SPELLING_MIN_RATIO
+
+
+def _spelling_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType], target: dict[str, str],
+                      together: set[frozenset[str]]) -> dict[str, str]:
+    """Join two people whose names differ by the spelling of one word, across articles:
+
+    * two full names with the same number of words and the same first word, differing in one
+      later word spelt alike ("abdourahamane-tiani" -> "abdourahamane-tchiani"): the name more
+      articles use wins;
+    * a lone surname spelt like the last word of exactly one full name ("qaddafi" ->
+      "muammar-gaddafi").
+
+    Never two names one article keeps apart, never two lone surnames, never different first
+    names ("Raul Castro" / "Fidel Castro"), never a name with two candidates."""
+    roots = sorted(k for k, t in types.items() if t is ActorType.PERSON and k not in target)
+    words = {k: k.split("-") for k in roots}
+    full = [k for k in roots if len(words[k]) >= 2]
+
+    def weight(key: str) -> tuple[int, int, str]:
+        return len(seen[key]), len(words[key]), key
+
+    def apart(a: str, b: str) -> bool:
+        return any(a in keys and b in keys for keys in together)
+
+    def variant(a: list[str], b: list[str]) -> bool:
+        if len(a) != len(b) or a[0] != b[0]:
+            return False
+        differ = [i for i in range(1, len(a)) if a[i] != b[i]]
+        return len(differ) == 1 and _spelled_alike(a[differ[0]], b[differ[0]])
+
+    out = dict(target)
+    for key in full:
+        candidates = [f for f in full if weight(f) > weight(key) and variant(words[key], words[f])
+                      and not apart(key, f)]
+        if len(candidates) == 1:
+            out[key] = candidates[0]
+    out = _follow(out)
+    for key in roots:
+        if len(words[key]) == 1:
+            candidates = {out.get(f, f) for f in full if _spelled_alike(words[key][0], words[f][-1])
+                          and not apart(key, f)}
+            if len(candidates) == 1:
+                out[key] = candidates.pop()
+    return out
 
 
 def _combine(key: str, actors: list[Actor]) -> Actor:
