@@ -150,7 +150,7 @@ class Gazetteer(BaseModel):
 def _iso_names() -> dict[str, tuple[str, ...]]:
     """ISO alpha-2 -> the names pycountry gives, as news would write them, common name first:
     "Korea, Republic of" -> "Republic of Korea"; "Holy See (Vatican City State)" -> "Holy See",
-    "Vatican City State"."""
+    "Vatican City State" (and the ISO forms as written)."""
     import pycountry
 
     table: dict[str, tuple[str, ...]] = {}
@@ -165,7 +165,7 @@ def _iso_names() -> dict[str, tuple[str, ...]]:
 
 
 def _readable(name: str) -> list[str]:
-    out = []
+    out, raw = [], name
     paren = re.match(r"^(.*?)\s*\((.*)\)$", name)
     if paren:
         name = paren[1]
@@ -176,7 +176,7 @@ def _readable(name: str) -> list[str]:
         if re.search(r"\bof( the)?$", tail) or " " not in tail:  # "Korea, Republic of"; "Virgin Islands, British"
             name = f"{tail} {head}"
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return [name, *out]
+    return [name, *out, raw]  # the ISO form too: "Korea, Republic of" names South Korea
 
 
 @functools.lru_cache(maxsize=4)
