@@ -98,6 +98,10 @@ class Arguments:
         listed = self.listed(token, depth)
         if listed:
             return listed
+        if token.tag_ == "NNS" and forms(token) & self.rules.class_nouns:
+            named = self._listed_after(token) or self._listed_before(token)
+            if named:  # "Four governments backed X. Those governments are A, B and C."
+                return named
         if token.lemma_.lower() in PARTITIVES or token.pos_ == "NUM":
             for child in prep_children(token, {"of"}):
                 for obj in child.children:
@@ -231,6 +235,51 @@ class Arguments:
             if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT"):
                 break
             node = node.head
+        return []
+
+    def _listed_after(self, token: Token) -> list[Entity]:
+        """"Four governments backed X. Those governments are A, B and C": the next sentence, a
+        copula whose subject points back ("those", "they", "these"), names the members."""
+        doc, sent = self.ents.doc, token.sent
+        if token.dep_ not in ("nsubj", "nsubjpass") or sent.end >= len(doc):
+            return []
+        nxt = doc[sent.end].sent
+        root = nxt.root
+        if root.lemma_ != "be":
+            return []
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (subject.lower_ in ("they", "those", "these") or any(
+                d.lower_ in ("those", "these") for d in subject.children if d.dep_ == "det")):
+            return []
+        members = [c for c in root.children if c.dep_ == "attr"]
+        return list(self.actors(members, depth=MAX_DEPTH - 1))
+
+    def _listed_before(self, token: Token) -> list[Entity]:
+        """"A, B and C met on Monday. The three governments condemned X": the last list of that
+        many actors (any number for "these/those governments") in the two sentences before."""
+        if any(c.dep_ in ("relcl", "acl", "prep") for c in token.children):
+            return []  # "those nations who support him": a clause says which, no list before
+        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        count = next((c for c in token.children if c.dep_ == "nummod" or c.lower_ == "both"), None)
+        if det not in ("the", "these", "those") and count is None:
+            return []
+        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}
+        wanted = None if count is None else words.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+        if count is not None and wanted is None:
+            return []
+        if count is None and det == "the":
+            return []  # "the governments": too vague
+        doc, sent = self.ents.doc, token.sent
+        start = doc[max(0, sent.start - 1)].sent.start if sent.start else sent.start
+        start = doc[max(0, start - 1)].sent.start if start else start
+        for i in range(token.i - 1, start - 1, -1):
+            head = doc[i]
+            if not head.conjuncts or any(c.i < head.i for c in head.conjuncts):
+                continue  # the first member of a coordination only
+            members = [e for e in (self.ents.entity_at(t) for t in (head, *head.conjuncts)) if e is not None]
+            if len(members) >= 2 and (wanted is None or len(members) == wanted) \
+                    and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in members):
+                return members
         return []
 
     def _author_voice(self, token: Token) -> list[Entity]:

@@ -201,7 +201,9 @@ class Collectives:
                         for part in (obj, *obj.conjuncts, *[c for c in obj.children if c.dep_ == "nmod"]):
                             if part.i in self.at:
                                 owners.append(self.at[part.i].entity)
-            owners = [o for o in owners if o.kind in ("name", "country", "organisation")]
+            owners = [o for o in owners if o.kind in ("country", "organisation")
+                      or (o.kind == "name" and o.ner["LOC"] <= o.ner["PERSON"] + o.ner["ORG"] + o.ner["GPE"])]
+            # "the Pacific governments": a region owns no government
             if owners:
                 self.stands_for[token.i] = owners[0]
                 if len(owners) > 1:

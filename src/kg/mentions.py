@@ -65,7 +65,8 @@ class Entity:
         articles write it ("ECOWAS", not its full name, unless they spell it out more often); a
         group by its country, even when the text only says "the military"."""
         if self.kind == "organisation" and self.surface:
-            return max(self.surface, key=lambda form: (self.surface[form], len(form)))
+            named = [f for f in self.surface if len(f.split()) > 1 or f.isupper()] or list(self.surface)
+            return max(named, key=lambda form: (self.surface[form], len(form)))  # "Council" alone names none
         return self.label  # a group only ever called "the military" is still "the Chadian military"
 
     @property
