@@ -325,6 +325,12 @@ class Entities(Collectives):
                     continue
                 if best is None or score > best[0]:
                     best = (score, full)
+            if best is None:  # "the Council" after "the Foreign Affairs Council" (a body the gazetteer knows)
+                bodies = {o.key: o for o in self.by_key.values() if o.kind == "organisation"
+                          and any(len(name_key(a).split()) > len(words) and name_key(a).split()[-len(words):] == words
+                                  for a in o.surface)}
+                if len(bodies) == 1:
+                    best = ((0, 0), next(iter(bodies.values())))
             if best is None and len(words) == 1:  # "Ranil" for the one "Ranil Wickremesinghe" named
                 firsts = [f for f in names if f is not short and len(name_key(f.label).split()) > 1
                           and name_key(f.label).split()[0] == words[0] and not set(name_key(f.label).split()) & _LINKING_WORDS]
