@@ -19,6 +19,7 @@ from kg.types import ActorType
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
               "none", "half", "few", "raft", "slew", "wave"}
+EXCEPT = {"than", "but", "except", "besides", "apart"}  # "no country but A"
 MAX_DEPTH = 4  # how far argument resolution may recurse (apposition, lists, coreference)
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
 
@@ -98,6 +99,10 @@ class Arguments:
         listed = self.listed(token, depth)
         if listed:
             return listed
+        if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in token.children):
+            # "No other country than A and B has recognised X": A and B have
+            return list(self.actors([o for p in token.children if p.dep_ == "prep" and p.lower_ in EXCEPT
+                                     for o in p.children if o.dep_ == "pobj"], depth=depth + 1))
         if token.tag_ == "NNS" and forms(token) & self.rules.class_nouns:
             named = self._listed_after(token) or self._listed_before(token)
             if named:  # "Four governments backed X. Those governments are A, B and C."
