@@ -145,7 +145,10 @@ class Arguments:
                 authors = list(self.actors(subject_tokens(token), depth=MAX_DEPTH - 2)) \
                     if not is_passive(token) else list(self.actors(agents(token), depth=MAX_DEPTH - 2))
             for entity in authors:
-                if entity.type is not ActorType.PERSON or entity.roles & {"general", "colonel", "commander"}:
+                if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
+                        and forms(token) & self.rules.seizure.location_acts:
+                    entity = self.ents._group_entity(entity.label, ["military"], "military", qualified=True)
+                if entity.type is ActorType.GROUP:  # "the army toppled X", "the military coup"
                     votes[entity.key] = votes.get(entity.key, 0) + 1
                     first.setdefault(entity.key, entity)
         if not votes:

@@ -30,17 +30,22 @@ class Collectives:
     """Mixed into `kg.mentions.Entities`; uses its tables (`at`, `stands_for`, `also_for`)."""
 
     def _home_country(self) -> str | None:
-        """The country the article is mostly about: most named, by name or demonym; first on ties."""
+        """The country the article is mostly about: most named, by name, demonym or capital, a
+        mention in the headline or opening sentence counting three times; first on ties. None
+        when no country is named twice (an article about a place the gazetteer does not know)."""
         counts: Counter = Counter()
         first: dict[str, int] = {}
+        opening = list(self.doc.sents)[:2]
+        lead_end = opening[-1].end if opening else 0
         for token in self.doc:
             country = self._country_of(token) if token.pos_ in ("PROPN", "ADJ", "NOUN") else None
             if country is not None:
-                counts[country] += 1
+                counts[country] += 3 if token.i < lead_end else 1
                 first.setdefault(country, token.i)
         if not counts:
             return None
-        return max(counts, key=lambda c: (counts[c], -first[c]))
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        return best if counts[best] >= 2 else None
 
     def _collect_groups(self) -> None:
         heads = {h: h.split() for h in self.rules.group_heads}
@@ -80,18 +85,19 @@ class Collectives:
                     and token.dep_ not in ("compound", "amod") \
                     and not any(c.dep_ in ("compound", "poss") for c in token.children):
                 country, bare = self.home, True  # "the military" in an article about one country
+                unknown = None if country else ""  # about no country the gazetteer knows: "military"
             if country is None and unknown is None:
                 continue
-            entity = self._group_entity(country or unknown, words, self.doc[start: token.i + 1].text,
-                                        qualified=not bare, demonym=unknown)
+            entity = self._group_entity(country or unknown or None, words, self.doc[start: token.i + 1].text,
+                                        qualified=not bare, demonym=unknown or None)
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
 
     def _group_entity(self, country: str, words: list[str], written: str, *, qualified: bool,
                       demonym: str | None = None) -> "Entity":
         """The collective `words` ("military", "armed forces") of `country`: "Venezuelan military"."""
-        demonym = demonym or self.gaz.demonym_of.get(country, country)
-        label = f"{demonym} {' '.join(words)}"
+        demonym = demonym or (self.gaz.demonym_of.get(country, country) if country else "")
+        label = f"{demonym} {' '.join(words)}".strip()  # "military" where no country is known
         entity = self._entity(slugify(label), label, "group")
         entity.aliases |= {written, label}
         entity.qualified |= qualified

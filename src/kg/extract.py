@@ -54,7 +54,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
 def _claims(found: Found, sent, article: Article, doc: Doc):
     start, end = found.trigger
     trigger = doc[start:end]
-    text = sent.text.strip()
+    text = article.text[sent.start_char:sent.end_char].strip()  # the article's own words, not the parser's
     offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     for subject in found.subjects:
         for obj in (found.objects if found.objects is not None else (None,)):
@@ -64,7 +64,8 @@ def _claims(found: Found, sent, article: Article, doc: Doc):
                 article_id=article.id, subject=subject.key, relation=found.relation,
                 object=obj.key if obj is not None else None, sentence=text,
                 sentence_start=offset, sentence_end=offset + len(text),
-                trigger=trigger.text, trigger_start=trigger.start_char, trigger_end=trigger.end_char,
+                trigger=article.text[trigger.start_char:trigger.end_char], trigger_start=trigger.start_char,
+                trigger_end=trigger.end_char,
                 rule=found.rule, confidence=found.confidence,
             )
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import __version__, extract, ingest, resolve
+from kg.casing import for_parsing
 from kg.errors import InputError
 from kg.graph import build_graph
 from kg.nlp import load_model, model_id
@@ -56,7 +57,7 @@ def build_info(nlp) -> BuildInfo:
 
 def process_article(nlp, article: Article) -> ArticleResult:
     """Parse one article and extract its actors and claims."""
-    return extract.extract_article(nlp(article.text), article)
+    return extract.extract_article(nlp(for_parsing(article.text)), article)
 
 
 def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
@@ -73,7 +74,7 @@ def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
                 if on_error:
                     on_error(message)
                 continue
-            yield article.text, article
+            yield for_parsing(article.text), article
 
     def report(article: Article, stage: str, exc: Exception) -> None:
         log.debug("%s failed on %s", stage, article.id, exc_info=True)

@@ -1,0 +1,50 @@
+"""Headlines in Title Case, put in sentence case for the parser.
+
+The small English model reads "UN Security Council Recognizes Ouattara as Ivory Coast
+President-Elect" as a string of proper nouns, so the headline's relation is lost. Before
+parsing, a Title-Case first line gets a word lower-cased where the body writes it in lower case,
+or where the body does not have it and it is a common English word (wordfreq); a word the body
+only ever capitalises ("Security Council", "Ivory Coast", "Putin") stays: names stay names. Only the case of
+ASCII letters changes, so the parsed text has the length and offsets of the article; evidence
+is always quoted from the article's own text.
+"""
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "as", "with", "from", "vs"}
+
+
+def _common(word: str) -> bool:
+    return zipf_frequency(word, "en") >= 3.0
+
+
+def for_parsing(text: str) -> str:
+    """`text` with a Title-Case first line in sentence case (same length, same offsets)."""
+    end = text.find("\n")
+    if end < 0:
+        return text  # no headline line, only text
+    head, body = text[:end], text[end:]
+    words = WORD.findall(head)
+    if not 3 <= len(words) <= 25 or re.search(r"[.!?]\s+\S", head) or not body.strip():
+        return text  # a headline is one short line, not a sentence followed by more
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) < 0.7 * len([w for w in words if w.lower() not in SMALL]):
+        return text  # already in sentence case
+    written = set(WORD.findall(body))
+    out, first, last = [], True, 0
+    for match in WORD.finditer(head):
+        word = match.group(0)
+        out.append(head[last:match.start()])
+        last = match.end()
+        lower = word[0].lower() + word[1:]
+        if not first and word[0].isupper() and not word.isupper() and (
+                lower in written or (word not in written and _common(word.lower()))):
+            word = lower  # "Recognizes", "New Government"; not "Security Council" if the body capitalises it
+        out.append(word)
+        first = False
+    out.append(head[last:])
+    return "".join(out) + body
