@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.coref import PERSONAL, RELATIVE, Coref
 from kg.mentions import Entities, Entity
-from kg.rules import Rules
+from kg.rules import Rules, name_key
 from kg.syntax import COPULAS, agents, forms, is_passive, prep_children, prep_objects, subject_tokens
 from kg.types import ActorType
 
@@ -91,12 +91,18 @@ class Arguments:
             named = self.resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
             if named:
                 return named
+        if name_key(token.text) in self.rules.titles:  # "the Grand Sheikh of Al Azhar Ahmed el-Tayeb"
+            held = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj" and (e := self.ents.entity_at(o)) is not None and e.type is ActorType.PERSON]
+            if held:
+                return list(self.actors(held, depth=depth + 1))
         if token.lemma_.lower() in self.rules.person_roles or \
                 (token.tag_ == "NNS" and token.lemma_.lower() in self.rules.organisation_roles):
             named = self._misattached_appos(token)
             if named:
                 return named
-        listed = self.listed(token, depth)
+        listed = self.listed(token, depth) if token.tag_ in ("NNS", "NNPS") or forms(token) & self.rules.class_nouns \
+            else []  # "countries including A and B"; not "the coalition, including A and B" (who recognised it)
         if listed:
             return listed
         if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in token.children):
@@ -194,13 +200,13 @@ class Arguments:
     def _listed_appos(self, token: Token) -> list[Token]:
         """"Nicaragua, Cuba, and Bolivia": a list the parser read as an apposition."""
         head = self.ents.entity_at(token)
-        if head is None or head.type is not ActorType.POLITY:
+        if head is None or head.type not in (ActorType.POLITY, ActorType.PERSON):
             return []
         out = []
-        for child in token.children:
+        for child in token.children:  # two different countries (or people) are no apposition
             if child.dep_ == "appos":
                 entity = self.ents.entity_at(child)
-                if entity is not None and entity.type is ActorType.POLITY:
+                if entity is not None and entity.type is head.type and entity is not head:
                     out += [child, *child.conjuncts]
         return out
 

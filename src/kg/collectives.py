@@ -88,6 +88,17 @@ class Collectives:
                 unknown = None if country else ""  # about no country the gazetteer knows: "military"
             if country is None and unknown is None:
                 continue
+            body = token.head if token.dep_ == "compound" and token.head.i == token.i + 1 \
+                and token.head.lower_ in self.rules.organisation_heads else None
+            if body is not None and (country or unknown):  # "the Syrian opposition coalition": a body
+                demonym = unknown or self.gaz.demonym_of.get(country, country)
+                label = f"{demonym} {' '.join(words)} {body.lower_}"
+                entity = self._entity(slugify(label), label, "organisation")
+                entity.aliases.add(label)
+                entity.surface[label] += 1
+                entity.first_token = min(entity.first_token, start)
+                self._mark(start, body.i + 1, entity)
+                continue
             entity = self._group_entity(country or unknown or None, words, self.doc[start: token.i + 1].text,
                                         qualified=not bare, demonym=unknown or None)
             entity.first_token = min(entity.first_token, start)

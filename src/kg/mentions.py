@@ -182,6 +182,8 @@ class Entities(Collectives):
             span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
             if span is None or any(i in self.at for i in range(span.start, span.end)):
                 continue  # already named by a longer gazetteer match
+            if all(name_key(t.text) in self.rules.titles or not t.text.strip("-") for t in span):
+                continue  # "the Grand Sheikh": a title, no name
             label = ent.label_
             head = span.root.head
             if span.root.dep_ == "compound" and head.i == span.end and \

@@ -186,8 +186,10 @@ class Finder:
             return []  # "Neither Belize nor Chile has recognised X"
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         subjects = self.args.actors(subj_tokens)
-        if not subjects:
-            subjects = self.args.class_list(subj_tokens, (verb, *obj_tokens))
+        unnamed = [t for t in subj_tokens if not self.args.actors([t])]  # "other countries …, including A"
+        if unnamed:
+            subjects += tuple(e for e in self.args.class_list(unnamed, (verb, *obj_tokens))
+                              if all(e is not s for s in subjects))
         subjects = tuple(s for s in subjects if all(s is not a for a in abandoned))
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
         if (rule.object_heads or rule.object_types) and not rule.abandons:  # "joined the opposition", not "joined the talks"

@@ -13,6 +13,7 @@ from kg.rules import Cues
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 COPULAS = {"be", "become", "remain"}
 JOIN_VERBS = {"join", "follow"}  # "A joined B in backing X"
+FOLLOW_VERBS = {"lag", "trail", "fall"}  # "A lagged behind B in recognising X"
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
               "post", "tweet", "speech", "address", "report"}
@@ -78,6 +79,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
             joined = joined.head
         if joined.lemma_ in JOIN_VERBS:
             return subject_tokens(joined) + [c for c in joined.children if c.dep_ == "dobj"] + path
+        if joined.lemma_ in FOLLOW_VERBS:  # "A lagged behind B in recognising X": B did, and A now
+            return subject_tokens(joined) + prep_objects((joined,), {"behind"})
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
