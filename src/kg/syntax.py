@@ -13,6 +13,7 @@ from kg.rules import Cues
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 COPULAS = {"be", "become", "remain"}
 JOIN_VERBS = {"join", "follow"}  # "A joined B in backing X"
+COMMITTED = {"commit", "committed", "dedicated", "dedicate", "devoted", "devote", "turn", "switch", "return"}
 FOLLOW_VERBS = {"lag", "trail", "fall"}  # "A lagged behind B in recognising X"
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
@@ -71,6 +72,19 @@ def _subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if own:
         return own
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
+        owner = verb.head.head
+        if owner.pos_ == "NOUN" and verb.head.lower_ in ("in", "by"):  # "the involvement of X in providing …"
+            agents_ = prep_objects((owner,), {"of"}) or [c for c in owner.children if c.dep_ == "poss"]
+            if agents_:
+                return agents_
+        if owner.lemma_ in COMMITTED and verb.head.lower_ == "to":  # "partners committed to supporting X"
+            if owner.dep_ in ("acl", "amod"):
+                return [owner.head]
+            if owner.dep_ == "acomp":
+                return subject_tokens(owner.head)
+            if owner.pos_ == "VERB":
+                return subject_tokens(owner)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "in":
         joined, path = verb.head.head, []  # "A joined B in condemning X": A and B
         while joined.pos_ not in ("VERB", "AUX") and joined.dep_ in ("appos", "conj", "dobj", "nsubj") \
