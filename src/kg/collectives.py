@@ -173,7 +173,10 @@ class Collectives:
         country = next((self._country_of(c) for c in token.children if c.dep_ in ("poss", "amod", "compound")
                         and self._country_of(c)), None) or self.home
         written = " ".join(words)
-        return (f"{country} {written}" if country else written), written
+        if country is None:
+            return written, written
+        demonym = self.gaz.demonym_of.get(country, country)
+        return f"{demonym} {written}", f"{demonym} {written}"  # "the Ukrainian interim government"
 
     def _based(self, token: Token) -> tuple[str, str] | None:
         for child in token.children:

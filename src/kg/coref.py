@@ -279,6 +279,8 @@ class Coref:
         else:
             return None
         det = next((c for c in token.children if c.dep_ == "det"), None)
+        if any(c.lower_ in rules.not_anaphoric for c in token.children):
+            return None  # "the international community" is no body named before
         if det is None or det.lower_ != "the" or any(c.dep_ in ("compound", "poss", "nmod") or
                                                        (c.dep_ == "amod" and self.ents.entity_at(c))
                                                        for c in token.children):

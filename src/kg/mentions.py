@@ -259,6 +259,10 @@ class Entities(Collectives):
             return  # "Venezuelan", "democratic": not an actor by itself
         if hit is None and key.split()[-1:] and key.split()[-1] in PLACE_WORDS:
             return  # "Independence Square": a place, not an actor
+        words = key.split()
+        if hit is None and set(words) & self.rules.document_words and words[0] in self.gaz.by_key \
+                and words[0] not in self.rules.document_words:
+            hit = self.gaz.by_key[words[0]]  # "OAS Resolution 953", "the AU Declaration": the body's act
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)

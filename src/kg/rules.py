@@ -166,6 +166,8 @@ class Rules(_Strict):
     person_roles: frozenset[str]
     organisation_roles: frozenset[str]
     country_roles: frozenset[str]
+    document_words: frozenset[str]
+    not_anaphoric: frozenset[str]
     organisation_heads: frozenset[str]
     group_heads: tuple[str, ...]
     bare_group_heads: frozenset[str]
