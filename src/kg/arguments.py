@@ -105,6 +105,11 @@ class Arguments:
             else []  # "countries including A and B"; not "the coalition, including A and B" (who recognised it)
         if listed:
             return listed
+        if forms(token) & self.rules.place_nouns:  # "the Ukrainian region of Crimea"
+            held = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj" and self.ents.entity_at(o) is not None]
+            if held:
+                return list(self.actors(held, depth=depth + 1))
         if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in token.children):
             # "No other country than A and B has recognised X": A and B have
             return list(self.actors([o for p in token.children if p.dep_ == "prep" and p.lower_ in EXCEPT

@@ -149,8 +149,9 @@ class Collectives:
         """"the coup leaders", "opposition leaders": the side they lead, of the main country."""
         spec = self.rules.group_members
         for token in self.doc:
-            if token.tag_ != "NNS" or token.lemma_.lower() not in spec.nouns or token.i in self.at:
-                continue
+            plural = token.tag_ == "NNS" and token.lemma_.lower() in spec.nouns
+            if not (plural or token.lower_ in spec.singular) or token.i in self.at:
+                continue  # "the coup leaders"; "the rebel side", "the opposition camp"
             side = next((spec.sides[c.lower_] for c in token.children
                          if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at), None)
             if side is None or self.home is None:
@@ -211,7 +212,7 @@ class Collectives:
                     break
                 if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
                     owners.append(self.at[child.i].entity)
-                elif child.dep_ == "amod" and self._country_of(child):
+                elif child.dep_ in ("amod", "compound") and self._country_of(child):
                     country = self._country_of(child)
                     owners.append(self._entity(slugify(country), country, "country"))
                 elif child.dep_ == "prep" and child.lower_ == "of":

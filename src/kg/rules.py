@@ -105,6 +105,7 @@ class Supply(_Strict):
 
 class GroupMembers(_Strict):
     nouns: frozenset[str]
+    singular: frozenset[str] = frozenset()
     sides: dict[str, str]
 
 
@@ -166,6 +167,7 @@ class Rules(_Strict):
     person_roles: frozenset[str]
     organisation_roles: frozenset[str]
     country_roles: frozenset[str]
+    place_nouns: frozenset[str]
     document_words: frozenset[str]
     not_anaphoric: frozenset[str]
     organisation_heads: frozenset[str]

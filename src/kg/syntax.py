@@ -17,7 +17,7 @@ COMMITTED = {"commit", "committed", "dedicated", "dedicate", "devoted", "devote"
 FOLLOW_VERBS = {"lag", "trail", "fall"}  # "A lagged behind B in recognising X"
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
-              "post", "tweet", "speech", "address", "report"}
+              "post", "tweet", "speech", "address", "report", "decree", "proclamation", "order", "law"}
 
 
 def forms(token: Token) -> set[str]:
@@ -103,8 +103,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 all(s.dep_ == "expl" or s.lower_ in ("there", "it") for s in shared):
             return subject_tokens(verb.head.head)  # "X said there was no excuse and criticised Y"
         return shared
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return subject_tokens(verb.head)
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        return subject_tokens(verb.head)  # "X voted on Monday to recognise Y"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
             and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
         return subject_tokens(verb.head.head)  # "X justified it by accusing Y"
