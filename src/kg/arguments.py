@@ -35,7 +35,7 @@ class Arguments:
         if depth > MAX_DEPTH:
             return ()
         for token in tokens:
-            for t in [token, *token.conjuncts, *self._listed_appos(token)]:
+            for t in [token, *self._conjuncts(token), *self._listed_appos(token)]:
                 for entity in self.resolve(t, act=act, excluded=excluded, depth=depth):
                     if id(entity) not in excluded and all(entity is not o for o in out):
                         out.append(entity)
@@ -61,6 +61,8 @@ class Arguments:
             return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
         if token.lower_ in ("them", "their"):
             return self._last_group(token)
+        if token.lower_ in ("that", "those") and token.dep_ == "appos":  # "the government -- that of X"
+            return list(self.actors(prep_objects((token,), {"of"}), depth=depth + 1))
         if token.lower_ in RELATIVE or token.pos_ == "PRON":
             return []
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
@@ -362,6 +364,17 @@ class Arguments:
             if named and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in named):
                 return tuple(named)
         return ()
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """The token's conjuncts, and those of any word of the name it heads: "the Organization of
+        American States, Mercosur and ALBA" (the parser hangs the list on "States")."""
+        mention = self.ents.at.get(token.i)
+        if mention is None:
+            return list(token.conjuncts)
+        out = list(token.conjuncts)
+        for i in range(mention.start, mention.end):
+            out += [c for c in self.ents.doc[i].conjuncts if not mention.start <= c.i < mention.end and c not in out]
+        return out
 
     def unauthored_act(self, tokens) -> bool:
         """Whether the words name an act whose author the text does not give ("condemned the

@@ -263,6 +263,7 @@ class Entities(Collectives):
         if hit is None and set(words) & self.rules.document_words and words[0] in self.gaz.by_key \
                 and words[0] not in self.rules.document_words:
             hit = self.gaz.by_key[words[0]]  # "OAS Resolution 953", "the AU Declaration": the body's act
+            text = span[0].text
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)
