@@ -35,7 +35,8 @@ class Arguments:
         if depth > MAX_DEPTH:
             return ()
         for token in tokens:
-            for t in [token, *self._conjuncts(token), *self._listed_appos(token)]:
+            acts = [c for c in token.children if c.dep_ == "appos" and forms(c) & self.rules.owned_acts] if act else []
+            for t in [token, *self._conjuncts(token), *self._listed_appos(token), *acts]:
                 for entity in self.resolve(t, act=act, excluded=excluded, depth=depth):
                     if id(entity) not in excluded and all(entity is not o for o in out):
                         out.append(entity)
@@ -89,7 +90,7 @@ class Arguments:
                 named = self.actors([child], depth=depth + 1)
                 if named:
                     return list(named)
-        if token.dep_ == "appos" and depth < 2:  # "X, the party leader who …"
+        if token.dep_ == "appos" and depth < 2 and not (act and forms(token) & self.rules.owned_acts):
             named = self.resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
             if named:
                 return named
