@@ -305,25 +305,27 @@ class Arguments:
         return []
 
     def _author_voice(self, token: Token) -> list[Entity]:
-        """"we" outside a quote, in a statement: the government or body that has just spoken in
-        the third person ("The United States is concerned … We urge …"), else the one the
-        statement's first line names ("Statement by the UK and partners")."""
-        doc, here = self.ents.doc, token.sent
-        sents = [s for s in doc.sents if s.start <= here.start][-4:]
-        for sent in reversed(sents):
-            for subject in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i):
-                if subject.lower_ in ("we", "i", "it", "they"):
-                    continue
-                entity = self.ents.entity_at(subject)
-                if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                    return [entity]
-        first = next(iter(doc.sents), None)
-        if first is not None and first.start < token.i and \
-                any(t.lower_ in self.rules.statement_heads for t in first):
-            for t in first:
-                entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
-                if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                    return [entity]
+        """"we" outside a quote, in a statement: the government or body that speaks in the third
+        person most often before it ("The United States is concerned … We urge …"), else the one
+        a statement line names ("Statement by the UK and partners")."""
+        doc = self.ents.doc
+        seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
+        for subject in (t for t in doc[: token.i] if t.dep_ in ("nsubj", "nsubjpass")):
+            entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
+            if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                seen.setdefault(entity.key, [entity, 0, 0])
+                seen[entity.key][1] += 1
+                seen[entity.key][2] = subject.i
+        if seen:
+            return [max(seen.values(), key=lambda v: (v[1], v[2]))[0]]
+        for sent in doc.sents:  # "Statement by the UK and international partners:"
+            if sent.start >= token.i:
+                break
+            if any(t.lower_ in self.rules.statement_heads for t in sent):
+                for t in sent:
+                    entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
+                    if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                        return [entity]
         return []
 
     def _last_group(self, token: Token) -> list[Entity]:

@@ -15,7 +15,7 @@ from kg.mentions import Entities, Entity
 from kg.relations import Finder, Found
 from kg.rules import load_gazetteer, load_rules
 from kg.triggers import Lexicon
-from kg.types import Actor, Article, ArticleResult, Claim
+from kg.types import Actor, Article, ArticleResult, Claim, Relation
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,9 +71,11 @@ def _claims(found: Found, sent, article: Article, doc: Doc):
 
 
 def _drop_unknown_when_known(claims: list[Claim]) -> list[Claim]:
-    """"X has defected" adds nothing where the article says whom X defected to."""
+    """"X has defected" adds nothing where the article says whom X defected to. (A condemned act
+    with no named author stays: it is another act than the ones whose author is named.)"""
     known = {(c.subject, c.relation) for c in claims if c.object is not None}
-    return [c for c in claims if c.object is not None or (c.subject, c.relation) not in known]
+    return [c for c in claims if c.object is not None or c.relation is Relation.CONDEMNS
+            or (c.subject, c.relation) not in known]
 
 
 def _actor(entity: Entity) -> Actor:
