@@ -89,7 +89,7 @@ class Coref:
         if who.lower_ == "who" and named is not None and named.type is not ActorType.PERSON \
                 and noun.dep_ == "pobj" and noun.head.lower_ == "of" and self._is_person_noun(noun.head.head):
             return noun.head.head
-        if named is None and who.lower_ in ("who", "which", "that"):
+        if named is None and who.lower_ in ("who", "which", "that") and not self._is_person_noun(noun):
             # "with the exception of Tunisia, who condemned …": the clause is about Tunisia
             of = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj" and self.ents.entity_at(o) is not None]
