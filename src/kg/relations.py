@@ -47,6 +47,7 @@ class Finder:
         self.args = Arguments(entities, coref, rules)
         self.block = Blocker(rules.cues)
         self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
+        self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
 
     def find(self, sent: Span) -> list[Found]:
         found: list[Found] = []
@@ -70,6 +71,7 @@ class Finder:
                     found += self._agent_noun(token, rule)
         found += self._defection_frame(sent, found)
         self._last = found  # "followed suit" looks back one sentence, no further
+
         return found
 
     def _backed_modifier(self, word: Token) -> list[Found]:
@@ -292,9 +294,21 @@ class Finder:
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
+        if not objects and not obj_tokens and verb is not None and forms(verb) & self.rules.give_verbs:
+            objects = self._implied_object(noun, rule.relation)  # "A and B also granted recognition"
         unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
                           intransitive=(rule.intransitive and not obj_tokens and verb is None) or unauthored)
+
+    def _implied_object(self, noun: Token, relation: Relation) -> tuple[Entity, ...]:
+        """"… recognised the NTC. Kosovo and Palestine also granted recognition": an act with no
+        object stated takes the object of the same act in this or the two sentences before."""
+        recent = self._recent.get(relation)
+        sents = list(noun.doc.sents)
+        here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
+        if recent is None or recent[0] < sents[max(0, here - 2)].start:
+            return ()
+        return recent[1]
 
     def _thanked(self, noun: Token) -> tuple[Token, Token] | None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "for":
@@ -442,6 +456,8 @@ class Finder:
 
     def _emit(self, subjects, relation, objects, span, rule_id, confidence, anchor: Token, *,
               intransitive: bool = False) -> list[Found]:
+        if objects:  # remembered even without a subject: "recognition of X was given by many states"
+            self._recent[relation] = (anchor.sent.start, tuple(objects))
         if not subjects:
             return []
         if not objects:
