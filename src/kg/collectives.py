@@ -177,7 +177,10 @@ class Collectives:
         if country is None:
             return written, written
         demonym = self.gaz.demonym_of.get(country, country)
-        return f"{demonym} {written}", f"{demonym} {written}"  # "the Ukrainian interim government"
+        before = [w for w in words if w in self.rules.age_adjectives]  # "the new Ukrainian government"
+        after = [w for w in words if w not in self.rules.age_adjectives]  # "the Ukrainian interim government"
+        label = " ".join([*before, demonym, *after])
+        return label, label
 
     def _based(self, token: Token) -> tuple[str, str] | None:
         for child in token.children:

@@ -177,6 +177,7 @@ class Rules(_Strict):
     patient_acts: frozenset[str]
     not_acts: frozenset[str]
     distinct_governments: frozenset[str]
+    age_adjectives: frozenset[str]
     group_members: GroupMembers
     state_voices: frozenset[str]
     statement_heads: frozenset[str]
