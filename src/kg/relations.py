@@ -168,7 +168,7 @@ class Finder:
                     obj_tokens = prep_objects([c for c in verb.children if c.dep_ == "dobj"], rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-                obj_tokens = obj_tokens or self._what_they_called(verb)
+                obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb)
         if rule.unless_objects and any(forms(t) & set(rule.unless_objects) for t in obj_tokens):
             return []  # "recognised X's role in the struggle": acknowledged, not recognised as a leader
         if rule.object_acts:  # "welcomed X's decision": the act's author, and only for such acts
@@ -215,6 +215,17 @@ class Finder:
         related = [verb.head] if verb.dep_ in ("xcomp", "advcl", "conj") else []
         related += [c for c in verb.children if c.dep_ in ("conj", "advcl")]
         return any(self.lex.lemma(r) in self.rules.leave_verbs for r in related)
+
+    @staticmethod
+    def _clause_subject_object(verb: Token) -> list[Token]:
+        """"EU condemns Russia's actions in Ukraine, calls for dialogue": a headline's object the
+        parser made the subject of the next verb, right after the trigger."""
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and clause.i > verb.i:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.left_edge.i == verb.i + 1 and subject.pos_ in ("NOUN", "PROPN"):
+                    return [subject]
+        return []
 
     def _what_they_called(self, verb: Token) -> list[Token]:
         """"condemned what he called a reckless attack by X": the thing named."""
