@@ -8,6 +8,8 @@ B and C"), an apposition ("the ambassador, Col. X,"), a quoted "we", the copula'
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from kg.coref import PERSONAL, RELATIVE, Coref
@@ -19,6 +21,7 @@ from kg.types import ActorType
 PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "handful", "string",
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
               "none", "half", "few", "raft", "slew", "wave"}
+SPEAKER_LINE = re.compile(r"^([A-Z][^:\n]{2,80}):\s*(.*)$")  # "President of Russia Vladimir Putin: …"
 EXCEPT = {"than", "but", "except", "besides", "apart"}  # "no country but A"
 MAX_DEPTH = 4  # how far argument resolution may recurse (apposition, lists, coreference)
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
@@ -56,8 +59,11 @@ class Arguments:
             if found is not None:
                 return [found]
             return []
-        if token.lower_ in ("we", "i", "us", "our"):
-            return self._speaker(token) or (self._author_voice(token) if token.lower_ != "i" else [])
+        if token.lower_ in ("we", "i", "us", "our", "my", "me"):
+            return self._speaker(token) or self._transcript_speaker(token) or \
+                (self._author_voice(token) if token.lower_ in ("we", "us", "our") else [])
+        if token.lower_ in ("you", "your"):
+            return self._addressee(token)
         if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
             return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
         if token.lower_ in ("them", "their"):
@@ -302,6 +308,44 @@ class Arguments:
             if len(members) >= 2 and (wanted is None or len(members) == wanted) \
                     and all(e.type in (ActorType.POLITY, ActorType.ORGANISATION) for e in members):
                 return members
+        return []
+
+    def _speaker_lines(self, token: Token):
+        """The transcript lines before `token`, latest first: (line start, speaker part, rest)."""
+        text = self.ents.doc.text
+        end = token.idx
+        lines = text[:end].split("\n")[::-1][:40]
+        pos = end
+        for line in lines:
+            start = pos - len(line)
+            pos = start - 1
+            match = SPEAKER_LINE.match(line)
+            if match:
+                yield start, match
+
+    def _person_in(self, start: int, end: int) -> Entity | None:
+        doc = self.ents.doc
+        for t in doc.char_span(start, end, alignment_mode="expand") or ():
+            entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
+            if entity is not None and entity.type is ActorType.PERSON:
+                return entity
+        return None
+
+    def _transcript_speaker(self, token: Token) -> list[Entity]:
+        """"President of Russia Vladimir Putin: … I am pleased": the speaker of a transcript."""
+        for start, match in self._speaker_lines(token):
+            person = self._person_in(start, start + match.end(1))
+            return [person] if person is not None else []
+        return []
+
+    def _addressee(self, token: Token) -> list[Entity]:
+        """"Putin: Mr Lukashenko, I congratulated you": the one a transcript speaker addresses."""
+        for start, match in self._speaker_lines(token):
+            rest = match.group(2)
+            if rest.rstrip().endswith(",") and len(rest.split()) <= 5:
+                person = self._person_in(start + match.start(2), start + match.end(2))
+                return [person] if person is not None else []
+            return []
         return []
 
     def _author_voice(self, token: Token) -> list[Entity]:
