@@ -39,13 +39,29 @@ class Collectives:
         lead_end = opening[-1].end if opening else 0
         for token in self.doc:
             country = self._country_of(token) if token.pos_ in ("PROPN", "ADJ", "NOUN") else None
-            if country is not None:
+            mention = self.at.get(token.i)
+            if mention is not None and token.i != mention.end - 1:
+                continue  # a name counts once: "United States" is one mention
+            if country is not None and not self._speaks(token):  # "The United States is concerned": a voice
                 counts[country] += 3 if token.i < lead_end else 1
                 first.setdefault(country, token.i)
         if not counts:
             return None
         best = max(counts, key=lambda c: (counts[c], -first[c]))
         return best if counts[best] >= 2 else None
+
+    def _speaks(self, token: Token) -> bool:
+        """Whether a country's name is the subject of a verb of saying or of one of the four
+        relations ("The United States is concerned", "Russia condemned"): a government speaking,
+        often from abroad, not where the story is."""
+        head = token
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = head.head
+        words = {verb.lemma_.lower(), verb.lower_} | {c.lower_ for c in verb.children if c.dep_ == "acomp"}
+        return bool(words & self.rules.voice_words)
 
     def _collect_groups(self) -> None:
         heads = {h: h.split() for h in self.rules.group_heads}
@@ -193,7 +209,9 @@ class Collectives:
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
         for token in self.doc:
-            if token.lemma_.lower() not in self.rules.government_nouns or token.pos_ != "NOUN" or token.i in self.at:
+            bare_name = token.pos_ == "PROPN" and not any(c.dep_ in ("compound", "prep") for c in token.children)
+            if token.lemma_.lower() not in self.rules.government_nouns or (token.pos_ != "NOUN" and not bare_name) \
+                    or token.i in self.at:
                 continue  # "the Government of National Unity" is a name
             owners: list[Entity] = []
             own = self._based(token) or self._distinct(token)
@@ -228,6 +246,11 @@ class Collectives:
             owners = [o for o in owners if o.kind in ("country", "organisation")
                       or (o.kind == "name" and o.ner["LOC"] <= o.ner["PERSON"] + o.ner["ORG"] + o.ner["GPE"])]
             # "the Pacific governments": a region owns no government
+            if not owners and self.home is not None and token.tag_ in ("NN", "NNP") \
+                    and token.lemma_.lower() in ("government", "regime") \
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                    and not any(c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in token.children):
+                owners = [self._entity(slugify(self.home), self.home, "country")]  # "the Government", at home
             if owners:
                 self.stands_for[token.i] = owners[0]
                 if len(owners) > 1:

@@ -200,6 +200,12 @@ class Rules(_Strict):
             seen.add(rule.id)
         return self
 
+    @functools.cached_property
+    def voice_words(self) -> frozenset[str]:
+        """Verbs of saying and the trigger words of the four relations."""
+        lemmas = {l for r in (*self.verbs, *self.adjectives) for l in r.lemmas}
+        return frozenset(lemmas | self.cues.reporting | self.name_calling.verbs)
+
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
         return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
