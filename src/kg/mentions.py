@@ -394,7 +394,7 @@ class Entities(Collectives):
         """A proper noun spaCy did not tag: its compound chain is the name."""
         left = token
         while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ in ("PROPN", "NUM") \
-                and left.nbor(-1).head.i == token.i:
+                and left.i <= left.nbor(-1).head.i <= token.i:  # "Movement Toward Socialism party"
             left = left.nbor(-1)
         if left.pos_ == "NUM" or (token.pos_ != "PROPN" and left.i == token.i):
             return None

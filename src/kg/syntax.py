@@ -175,7 +175,8 @@ class Blocker:
             lemmas = forms(node)
             if not first and came_by in ("ccomp", "parataxis") and lemmas & self.cues.reporting:
                 return None  # '"We condemn X," she told reporters': the speaker's own words
-            if not first and came_by != "conj" and lemmas & self.cues.governors:  # "denied A and accused B"
+            if not first and came_by not in ("conj", "advcl") and lemmas & self.cues.governors:
+                # "denied A and accused B"; "refusing to recognise A, calling her claim illegal"
                 return "governed"
             if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
                     any(c.lower_ == "yet" for c in node.children):
@@ -194,7 +195,7 @@ class Blocker:
                 node, came_by = node.head, dep
                 continue
             if dep == "advcl" and not any(c.dep_ == "mark" or c.dep_ in SUBJECTS for c in node.children):
-                node = node.head
+                node, came_by = node.head, dep
                 continue
             return None
 
