@@ -140,8 +140,17 @@ class Arguments:
         if described is not None:
             return [described]
         if act:
-            return self._loyal_to(token, excluded, depth) or self._agent_of_act(token, excluded, depth) \
-                or self._seized_by(token, excluded)
+            return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
+                or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded)
+        return []
+
+    def _described_as(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"decried X's resignation as a military coup": the act as described, and its author."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for act in (o for o in prep.children if o.dep_ == "pobj" and forms(o) & self.rules.owned_acts):
+                found = self._agent_of_act(act, excluded, depth)
+                if found:
+                    return found
         return []
 
     def _seized_by(self, token: Token, excluded: set[int]) -> list[Entity]:

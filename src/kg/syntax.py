@@ -95,6 +95,12 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return subject_tokens(joined) + [c for c in joined.children if c.dep_ == "dobj"] + path
         if joined.lemma_ in FOLLOW_VERBS:  # "A lagged behind B in recognising X": B did, and A now
             return subject_tokens(joined) + prep_objects((joined,), {"behind"})
+    if verb.dep_ == "conj" and verb.head.pos_ not in ("VERB", "AUX") and verb.tag_.startswith("VB"):
+        node = verb.head  # "calling her claim illegal and decrying X": the list hangs on "illegal"
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return subject_tokens(node)
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
@@ -175,7 +181,7 @@ class Blocker:
             lemmas = forms(node)
             if not first and came_by in ("ccomp", "parataxis") and lemmas & self.cues.reporting:
                 return None  # '"We condemn X," she told reporters': the speaker's own words
-            if not first and came_by not in ("conj", "advcl") and lemmas & self.cues.governors:
+            if not first and came_by not in ("conj", "advcl", "oprd") and lemmas & self.cues.governors:
                 # "denied A and accused B"; "refusing to recognise A, calling her claim illegal"
                 return "governed"
             if not first and came_by == "xcomp" and lemmas & {"have", "be"} and \
