@@ -290,8 +290,10 @@ class Coref:
         if kinds[0] is ActorType.ORGANISATION:
             before = [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION
                       or lemma in self.ents._canonical(m.entity).label.lower().split()]
-            # "the alliance": the last body named an alliance, if any, else the last organisation
-            named = [m for m in before if lemma in self.ents._canonical(m.entity).label.lower().split()]
+            # "the alliance": the last body named an alliance, if any (anywhere before), else the
+            # last organisation in the window
+            everywhere = [m for m in self.ents.mentions_of(*kinds) if m.start < token.i]
+            named = [m for m in everywhere if lemma in self.ents._canonical(m.entity).label.lower().split()]
             before = named or before
         return self.ents._canonical(before[-1].entity) if before else None
 

@@ -124,6 +124,17 @@ class Entities(Collectives):
         self._collect_members()
         self._collect_state_voices()
         self._collect_governments()
+        self._collect_named_bodies()
+
+    def _collect_named_bodies(self) -> None:
+        """"the Never Trump movement", "the Alternance 2023 coalition": a body's head noun after
+        proper nouns spaCy did not tag as one name; found now, so that "the movement" later in
+        the text can point back to it."""
+        for token in self.doc:
+            if token.pos_ == "NOUN" and token.i not in self.at and token.i not in self.stands_for \
+                    and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads \
+                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+                self.entity_at(token)
 
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, token: Token) -> Entity | None:
@@ -141,8 +152,11 @@ class Entities(Collectives):
                 return known
         if token.pos_ == "NOUN" and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads:
             named = next((self.at[c.i] for c in token.children if c.dep_ in ("nmod", "compound") and c.i in self.at), None)
-            if named is not None:  # "the Segunda Marquetalia dissident group"
-                return self._canonical(named.entity)
+            extra = named is not None and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.at
+                                              for c in token.subtree if c.i < named.start)
+            if named is not None and not extra:
+                return self._canonical(named.entity)  # "the Segunda Marquetalia dissident group"
+            # "the Never Trump movement": more proper nouns than the name, a name of its own (below)
         if token.pos_ == "NOUN" and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads \
                 and token.i > 0 and self.doc[token.i - 1].dep_ == "compound" \
                 and self.doc[token.i - 1].head.i == token.i and self.doc[token.i - 1].pos_ in ("PROPN", "NUM"):
