@@ -22,8 +22,18 @@ def _common(word: str) -> bool:
     return zipf_frequency(word, "en") >= 3.0
 
 
+EDITORIAL = re.compile(r"\[[^\[\]\n]{1,60}\](?=\s+[A-Z])")  # "the commitment of [West African bloc] ECOWAS"
+
+
 def for_parsing(text: str) -> str:
-    """`text` with a Title-Case first line in sentence case (same length, same offsets)."""
+    """`text` as the parser should read it, with the same length and offsets: a Title-Case first
+    line in sentence case, and an editor's bracketed gloss before a name blanked out ("the
+    commitment of [West African bloc] ECOWAS" reads "the commitment of ECOWAS")."""
+    text = EDITORIAL.sub(lambda m: " " * len(m.group(0)), text)
+    return _headline(text)
+
+
+def _headline(text: str) -> str:
     end = text.find("\n")
     if end < 0:
         return text  # no headline line, only text
