@@ -384,18 +384,25 @@ class Finder:
     def _branded_in_speech(self, verb: Token) -> list[Found]:
         """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
         spec = self.rules.name_calling
-        if not forms(verb) & self.rules.cues.reporting or self.block.blocked(verb):
+        if not forms(verb) & (self.rules.cues.reporting | {"believe", "think", "consider"}) or self.block.blocked(verb):
             return []
         found: list[Found] = []
-        for clause in verb.children:
-            if clause.dep_ != "ccomp" or clause.lemma_ != "be" or self.block.blocked(clause, climb=False):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:
+            if clause.lemma_ != "be":
                 continue
-            labels = [a for a in clause.children if a.dep_ == "attr" and
-                      (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
+            negated = self.block.blocked(clause, climb=False) == "negated"
+            if negated:  # "the coup was not legal": a lawful word, denied
+                labels = [a for a in clause.children if a.dep_ in ("acomp", "attr") and a.lower_ in spec.denied]
+            elif self.block.blocked(clause, climb=False):
+                continue
+            else:  # "X is a dictator", "the vote was illegal"
+                labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and
+                          (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
             if not labels:
                 continue
             subjects = self.args.actors(subject_tokens(verb))
-            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
+            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], act=True, exclude=subjects)
             found += self._emit(subjects, Relation.CONDEMNS, objects, (clause.i, labels[0].i + 1), spec.speech_id,
                                 spec.confidence * 0.9, verb)
         return found
@@ -420,17 +427,19 @@ class Finder:
         if verb.lemma_.lower() not in spec.verbs or self.block.blocked(verb):
             return []
         found: list[Found] = []
-        for clause in verb.children:
-            if clause.dep_ != "ccomp" or clause.lemma_ != "be" or self.block.blocked(clause, climb=False):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:  # "… that A and that B"
+            if clause.lemma_ not in ("be", "remain") or self.block.blocked(clause, climb=False):
                 continue
             attrs = [c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in spec.nouns]
-            if not any(a.lower_ in spec.adjectives for attr in attrs for a in attr.children):
+            remains = clause.lemma_ == "remain" and attrs  # "X remains the President of Y", after a coup
+            if not remains and not any(a.lower_ in spec.adjectives for attr in attrs for a in attr.children):
                 continue
             subjects = self.args.actors(subject_tokens(verb))
             objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
             end = max(a.i for a in attrs) + 1
-            found += self._emit(subjects, Relation.SUPPORTS, objects, (verb.i, end), spec.id,
-                                spec.confidence, verb)
+            relation, rule = (Relation.RECOGNISES, spec.remains_id) if remains else (Relation.SUPPORTS, spec.id)
+            found += self._emit(subjects, relation, objects, (verb.i, end), rule, spec.confidence, verb)
         return found
 
     def _defection_frame(self, sent: Span, found: list[Found]) -> list[Found]:

@@ -78,10 +78,12 @@ class NameCalling(_Strict):
     confidence: Confidence
     verbs: frozenset[str]
     nouns: frozenset[str]
+    denied: frozenset[str]  # "the coup was not legal": lawful words whose denial condemns
 
 
 class Legitimacy(_Strict):
     id: RuleId
+    remains_id: RuleId  # "X remains the President of Y": recognition, kept through a challenge
     confidence: Confidence
     verbs: frozenset[str]
     nouns: frozenset[str]
@@ -208,7 +210,7 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
-        return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.defection_frame.id, self.supply.id,
+        return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.legitimacy.remains_id, self.defection_frame.id, self.supply.id,
                       self.follow_suit.id, *(m.id for m in self.modifiers)]
 
 
