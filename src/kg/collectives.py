@@ -249,7 +249,10 @@ class Collectives:
             if not owners and self.home is not None and token.tag_ in ("NN", "NNP") \
                     and token.lemma_.lower() in ("government", "regime") \
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-                    and not any(c.dep_ in ("amod", "compound", "prep", "relcl", "acl") for c in token.children):
+                    and not any(c.dep_ in ("compound", "prep", "relcl", "acl")
+                                or (c.dep_ in ("amod", "nmod") and not {c.lower_, *(j.lower_ for j in c.conjuncts)}
+                                    & self.rules.name_calling.nouns)
+                                for c in token.children):  # "the regime", "the terrorist regime"; not "the ousted government"
                 owners = [self._entity(slugify(self.home), self.home, "country")]  # "the Government", at home
             if owners:
                 self.stands_for[token.i] = owners[0]

@@ -62,6 +62,8 @@ class Finder:
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
             found += self._backed_modifier(token)
+            if token.pos_ in ("NOUN", "PROPN"):
+                found += self._epithet(token)
             for rule in self.lex.adjectives.get(token.lower_, ()):
                 found += self._adjective(token, rule)
             if token.pos_ in ("NOUN", "PROPN"):
@@ -95,6 +97,22 @@ class Finder:
                 found += self._emit((named,), spec.relation, described, (word.i - 2, word.i + 1), spec.id,
                                     spec.confidence, word)
         return found
+
+    def _epithet(self, noun: Token) -> list[Found]:
+        """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
+        an actor by a pejorative word, in the speaker's own first-person words, condemns it."""
+        spec = self.rules.name_calling
+        words = [m for c in noun.children if c.dep_ in ("amod", "nmod", "compound") for m in (c, *c.conjuncts)]
+        labels = [m for m in words if m.lower_ in spec.nouns]
+        if not labels:
+            return []
+        speaker = next((t for t in noun.sent if t.lower_ in ("i", "we", "my", "our") and t.pos_ == "PRON"), None)
+        if speaker is None:
+            return []
+        subjects = self.args.actors([speaker])
+        objects = self.args.actors([noun], exclude=subjects)
+        return self._emit(subjects, Relation.CONDEMNS, objects, (min(t.i for t in labels), noun.i + 1),
+                          spec.epithet_id, spec.confidence * 0.9, noun)
 
     def _adjective(self, word: Token, rule) -> list[Found]:
         """"A is gravely concerned by B's crackdown", "A was disappointed in B": A to B."""

@@ -79,6 +79,7 @@ class NameCalling(_Strict):
     verbs: frozenset[str]
     nouns: frozenset[str]
     denied: frozenset[str]  # "the coup was not legal": lawful words whose denial condemns
+    epithet_id: RuleId  # "my defection from the terrorist regime": the speaker's own epithet
 
 
 class Legitimacy(_Strict):
@@ -210,7 +211,7 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
-        return ids + [self.name_calling.id, self.name_calling.speech_id, self.legitimacy.id, self.legitimacy.remains_id, self.defection_frame.id, self.supply.id,
+        return ids + [self.name_calling.id, self.name_calling.speech_id, self.name_calling.epithet_id, self.legitimacy.id, self.legitimacy.remains_id, self.defection_frame.id, self.supply.id,
                       self.follow_suit.id, *(m.id for m in self.modifiers)]
 
 
