@@ -131,6 +131,20 @@ class Collectives:
         entity.head_words = " ".join(words)
         return entity
 
+    def described_side(self, token: Token) -> "Entity | None":
+        """A side named by a description, as the text writes it: "joined the ranks of the freedom
+        and dignity revolution" (the side joined in a defection, which is an actor by definition)."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules.side_nouns:
+            return None
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "poss", "punct")]
+        if len(words) < 2:
+            return None  # "the revolution" alone says too little
+        label = " ".join(t.text for t in words)
+        entity = self._entity(slugify(label), label, "group")
+        entity.aliases.add(label)
+        entity.head_words = token.lower_
+        return entity
+
     def act_collective(self, act: Token) -> "Entity | None":
         """The collective an act is attributed to by a modifier: "the military coup in Sudan",
         "the military-led Honduran coup", "the army takeover of Thailand's government"."""

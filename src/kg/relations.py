@@ -212,6 +212,8 @@ class Finder:
                               if all(e is not s for s in subjects))
         subjects = tuple(s for s in subjects if all(s is not a for a in abandoned))
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
+        if rule.relation is Relation.DEFECTS_TO and not objects and obj_tokens:  # "joined the ranks of the revolution"
+            objects = tuple(e for e in map(self.ents.described_side, obj_tokens) if e is not None)
         if (rule.object_heads or rule.object_types) and not rule.abandons:  # "joined the opposition", not "joined the talks"
             objects = tuple(o for o in objects if (o.display.split()[-1].lower() in rule.object_heads
                                                    or o.type in rule.object_types)

@@ -177,6 +177,7 @@ class Rules(_Strict):
     group_heads: tuple[str, ...]
     bare_group_heads: frozenset[str]
     act_authors: frozenset[str]
+    side_nouns: frozenset[str]
     patient_acts: frozenset[str]
     not_acts: frozenset[str]
     distinct_governments: frozenset[str]
