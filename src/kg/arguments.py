@@ -65,7 +65,7 @@ class Arguments:
         if token.lower_ in ("you", "your"):
             return self._addressee(token)
         if token.lower_ in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
-            return self._reporter(token) or self._previous_subject(token)  # "the EU said it …", "… . It …"
+            return self._reporter(token) or self._previous_subject(token) or self._relative_it(token, depth)
         if token.lower_ in ("them", "their"):
             return self._last_group(token)
         if token.lower_ in ("that", "those") and token.dep_ == "appos":  # "the government -- that of X"
@@ -177,7 +177,8 @@ class Arguments:
                 if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
                         and forms(token) & self.rules.seizure.location_acts:
                     entity = self.ents._group_entity(entity.label, ["military"], "military", qualified=True)
-                if entity.type is ActorType.GROUP:  # "the army toppled X", "the military coup"
+                if entity.type is ActorType.GROUP or (entity.type is ActorType.ORGANISATION and set(
+                        entity.label.lower().split()) & self.rules.act_authors):  # "the military regime toppled X"
                     votes[entity.key] = votes.get(entity.key, 0) + 1
                     first.setdefault(entity.key, entity)
         if not votes:
@@ -232,6 +233,19 @@ class Arguments:
                 if entity is not None and entity.type is head.type and entity is not head:
                     out += [child, *child.conjuncts]
         return out
+
+    def _relative_it(self, token: Token, depth: int) -> list[Entity]:
+        """"the regime and the government it toppled": "it" in a clause on a noun is the body
+        named just before that noun."""
+        clause = token.head
+        if clause.dep_ != "relcl" or depth >= MAX_DEPTH - 1:
+            return []
+        noun = clause.head
+        for i in range(noun.left_edge.i - 1, noun.sent.start - 1, -1):
+            entity = self.ents.entity_at(self.ents.doc[i]) if self.ents.doc[i].pos_ in ("NOUN", "PROPN") else None
+            if entity is not None and entity.type is not ActorType.PERSON:
+                return [entity]
+        return []
 
     def _previous_subject(self, token: Token) -> list[Entity]:
         """"The EAC held a summit. It condemned …": a sentence-opening "it" is the last
