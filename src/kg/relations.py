@@ -328,8 +328,9 @@ class Finder:
         if not objects and not obj_tokens and verb is not None and forms(verb) & self.rules.give_verbs:
             objects = self._implied_object(noun, rule.relation)  # "A and B also granted recognition"
         unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
+        light = verb is not None and forms(verb) & (self.rules.give_verbs | self.rules.receive_verbs)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
-                          intransitive=(rule.intransitive and not obj_tokens and verb is None) or unauthored)
+                          intransitive=(rule.intransitive and not obj_tokens and not light) or unauthored)
 
     def _implied_object(self, noun: Token, relation: Relation) -> tuple[Entity, ...]:
         """"… recognised the NTC. Kosovo and Palestine also granted recognition": an act with no

@@ -215,6 +215,6 @@ class Blocker:
         if noun.dep_ == "pobj" and head.dep_ == "prep" and forms(head.head) & self.cues.governor_nouns:
             return True
         if noun.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            if forms(head) & self.cues.governors:
-                return True
+            if forms(head) & self.cues.governors and not any(c.dep_ == "oprd" for c in head.children):
+                return True  # "urged the recognition of X"; not "called the defection of X significant"
         return False
