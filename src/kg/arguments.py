@@ -505,8 +505,8 @@ class Arguments:
                         return [owner]
         for child in sorted(node.children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
             if child.dep_ == "poss":
-                if forms(node) & self.rules.poss_patient_acts:
-                    continue  # "Zelaya's removal": Zelaya was removed
+                if forms(node) & self.rules.poss_patient_acts and not prep_objects((node,), {"of"}):
+                    continue  # "Zelaya's removal": Zelaya was removed; "Nicaragua's expulsion of priests" is Nicaragua's
                 found = self._named(child, excluded, depth)
                 if found:
                     return found

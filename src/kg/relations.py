@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.arguments import Arguments
+from kg.arguments import PARTITIVES, Arguments
 from kg.coref import Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import (SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
+from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
                        subject_tokens)
 from kg.triggers import Lexicon
 from kg.types import Relation
@@ -296,13 +296,21 @@ class Finder:
             owners = [p for p in poss if p.pos_ != "PRON"]  # "reaffirmed the military's loyalty to X"
             givers = prep_objects((noun, verb), set(rule.agent_preps) - {"of"})  # "gave endorsement by X to Y"
             subj_tokens = owners or givers or subject_tokens(verb) or poss
-            obj_tokens = prep_objects((*nouns, verb), set(rule.object_preps) | {"of"})
+            obj_tokens = prep_objects((*nouns, verb), set(rule.object_preps) | {"of", "to"})  # "granted recognition to X"
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.receive_verbs:
             if self.block.blocked(verb):
                 return []
             obj_tokens = subject_tokens(verb)
             subj_tokens = prep_objects((noun, verb), {"of", "from"})
+            start = verb.i
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & STATEMENTS and not poss:
+            statement = noun.head.head  # "issued a statement of support for X": the issuer
+            verb = statement.head if statement.dep_ in ("dobj", "nsubjpass") else None
+            if verb is None or self.block.blocked(verb):
+                return []
+            subj_tokens = subject_tokens(verb)
+            obj_tokens = prep_objects(nouns, rule.object_preps)
             start = verb.i
         elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and not poss:
             clause = clause_of(noun)  # "X came out in support of Y", "thousands marched in support of Y"
@@ -366,6 +374,12 @@ class Finder:
         role = noun
         while role.dep_ == "conj" and role.head.i != role.i:  # "X, a party leader and staunch Y loyalist"
             role = role.head
+        if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lemma_.lower() in PARTITIVES:
+            role = role.head.head  # "X, one of Y's closest allies": "one" stands in the apposition
+            if role.dep_ in ("appos", "attr"):
+                holders.append(role.head if role.dep_ == "appos" else next(
+                    (c for c in role.head.children if c.dep_ in SUBJECTS), role.head))
+                role = noun
         if role is not noun and role.dep_ in ("appos", "attr"):
             holders.append(role.head if role.dep_ == "appos" else next(
                 (c for c in role.head.children if c.dep_ in SUBJECTS), role.head))
@@ -466,13 +480,17 @@ class Finder:
     def _defection_frame(self, sent: Span, found: list[Found]) -> list[Found]:
         spec = self.rules.defection_frame
         cues = [t for t in sent if self.lex.lemma(t) in spec.nouns and not self.block.noun_blocked(t)]
-        if not cues:
-            return []
         extra: list[Found] = []
         for f in found:
             if f.relation is not Relation.SUPPORTS or not f.objects:
                 continue
             trigger = sent.doc[f.trigger[0]]
+            if trigger.dep_ in ("advcl", "xcomp", "conj") and self.lex.lemma(trigger.head) in spec.leave_verbs \
+                    and not any(c.dep_ in SUBJECTS for c in trigger.children):  # the one who left backs X
+                # "resigned from the cabinet to back X", "quit the party and endorsed X"
+                extra.append(Found(f.subjects, Relation.DEFECTS_TO, f.objects, f.trigger, spec.id,
+                                   min(f.confidence, spec.confidence)))
+                continue
             for cue in cues:
                 if self._frames(cue, trigger, f.subjects):
                     extra.append(Found(f.subjects, Relation.DEFECTS_TO, f.objects, f.trigger, spec.id,

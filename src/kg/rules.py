@@ -95,6 +95,7 @@ class DefectionFrame(_Strict):
     id: RuleId
     confidence: Confidence
     nouns: frozenset[str]
+    leave_verbs: frozenset[str] = frozenset()  # "resigned to back X": backing as a way out
     frame_preps: frozenset[str]
 
 
