@@ -186,8 +186,9 @@ def nlp():
 
 
 def _params():
-    """Each case; a `known_limit` case (the pinned model misparses it) is a strict xfail,
-    so it fails the suite the day it starts passing and its limit can be struck off."""
+    """Each case; a `known_limit` case (the pinned model misparses it, or kg does not handle the
+    construction yet: the reason says which) is a strict xfail, so it fails the suite the day it
+    starts passing and its limit can be struck off."""
     for case in CASES:
         marks = ()
         if case.get("known_limit"):

@@ -166,6 +166,9 @@ class Entities(Collectives):
     def modifier_entity(self, token: Token) -> Entity | None:
         """The actor a modifier names: "ECOWAS" in "the ECOWAS measures", "Russian" in
         "Russian aggression" (a demonym names its country), "RSF" in "RSF fighters"."""
+        if name_key(token.text) in self.gaz.demonyms:  # "Emirati-backed": the country, however tagged
+            country = self.gaz.demonyms[name_key(token.text)]
+            return self._entity(slugify(country), country, "country")
         if token.i in self.at:
             return self._canonical(self.at[token.i].entity)
         country = self._country_of(token)
