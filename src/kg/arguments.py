@@ -88,8 +88,8 @@ class Arguments:
         if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
             # "Nicaragua is the only country that recognises X"; "X became the latest officer to defect"
             subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            named = [e for s in subjects for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
-            if named:
+            named = [e for e in self.actors(subjects, depth=depth + 1) if id(e) not in excluded]
+            if named:  # "A and B were the first governments to back X": both
                 return named
         for child in token.children:  # "the ambassador, Col. X,"; "allies A and B"
             if child.dep_ == "appos":

@@ -390,6 +390,7 @@ class Finder:
         elif noun.dep_ in SUBJECTS and noun.head.lemma_ == "be":
             holders += [c for c in noun.head.children if c.dep_ == "attr"]
         holders += [c for c in noun.children if c.dep_ == "appos"]
+        holders += self._fronted_holder(noun)
         listed = self.args.listed(noun)  # "Maduro's allies, including Cuba and Nicaragua"
         if noun.dep_ in ("attr", "appos") or noun.head.lemma_ == "be":
             if self.block.blocked(noun.head):
@@ -399,6 +400,18 @@ class Finder:
         subjects = tuple({id(e): e for e in (*self.args.actors(holders), *listed)}.values())
         objects = self.args.actors(obj_tokens, exclude=subjects)
         return self._emit(subjects, rule.relation, objects, (noun.i, noun.i + 1), rule.id, rule.confidence, noun)
+
+    @staticmethod
+    def _fronted_holder(noun: Token) -> list[Token]:
+        """"A longtime backer of X, Y has …": a description opening the sentence, before a comma,
+        describes the subject that follows it (the parser often makes it an object)."""
+        sent = noun.sent
+        first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+        end = noun.right_edge.i + 1
+        if first is None or noun.left_edge.i != first.i or end >= sent.end or noun.doc[end].text != ",":
+            return []
+        verb = noun.head if noun.dep_ != "ROOT" else noun
+        return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
 
     def _name_calling(self, verb: Token) -> list[Found]:
         spec = self.rules.name_calling
