@@ -224,7 +224,8 @@ class Collectives:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
         for token in self.doc:
             bare_name = token.pos_ == "PROPN" and not any(c.dep_ in ("compound", "prep") for c in token.children)
-            if token.lemma_.lower() not in self.rules.government_nouns or (token.pos_ != "NOUN" and not bare_name) \
+            common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # a mis-tagged noun
+            if token.lemma_.lower() not in self.rules.government_nouns or (not common and not bare_name) \
                     or token.i in self.at:
                 continue  # "the Government of National Unity" is a name
             owners: list[Entity] = []
