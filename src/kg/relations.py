@@ -126,7 +126,6 @@ class Finder:
             targets = prep_objects((word.head,), rule.preps)
         subjects = self.args.actors(holders)
         objects = self.args.actors(targets, act=True, exclude=subjects)
-        end = max([word.i + 1] + [t.i for t in targets])
         return self._emit(subjects, rule.relation, objects, (word.i, word.i + 1), rule.id, rule.confidence, word)
 
     def _followed_suit(self, verb: Token, so_far: list[Found]) -> list[Found]:
@@ -225,7 +224,7 @@ class Finder:
             tail = [c for c in verb.children if c.dep_ in ("prt", "dobj", "prep") and
                     (c.lower_ in rule.preps or c.dep_ != "prep")]
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
-        unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
+        unauthored = rule.unauthored and not objects and self.args.acts.unauthored_act(obj_tokens)
         return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
                           verb, intransitive=((rule.intransitive or rule.abandons) and not obj_tokens) or unauthored)
 
@@ -335,7 +334,7 @@ class Finder:
             end = max(end, prep.i + 1)
         if not objects and not obj_tokens and verb is not None and forms(verb) & self.rules.give_verbs:
             objects = self._implied_object(noun, rule.relation)  # "A and B also granted recognition"
-        unauthored = rule.unauthored and not objects and self.args.unauthored_act(obj_tokens)
+        unauthored = rule.unauthored and not objects and self.args.acts.unauthored_act(obj_tokens)
         light = verb is not None and forms(verb) & (self.rules.give_verbs | self.rules.receive_verbs)
         return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
                           intransitive=(rule.intransitive and not obj_tokens and not light) or unauthored)

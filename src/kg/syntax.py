@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from kg.rules import Cues
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+MAX_DEPTH = 4  # how far argument resolution may recurse (apposition, lists, coreference)
 COPULAS = {"be", "become", "remain"}
 JOIN_VERBS = {"join", "follow"}  # "A joined B in backing X"
 COMMITTED = {"commit", "committed", "dedicated", "dedicate", "devoted", "devote", "turn", "switch", "return"}

@@ -1,0 +1,206 @@
+"""Who did an act: the author of the act a word names.
+
+Condemning or backing an act is condemning or backing its author (GUIDELINES.md): "the efforts
+of X", "X's use of force", "the assault by forces loyal to X", "the positions taken by ECOWAS",
+"an incursion by a U.S. Coast Guard vessel", "the military coup in Sudan" (the Sudanese
+military's), "decried X's resignation as a military coup". An act of seizing power whose author
+the sentence leaves unnamed ("condemned the coup") is attributed to whoever the article says
+seized power; an act with no author anywhere is condemned with no object (`unauthored_act`).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kg.mentions import Entities, Entity
+from kg.rules import Rules
+from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subject_tokens
+from kg.types import ActorType
+
+_AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
+
+
+class Acts:
+    """The authors of acts in one article. `actors` resolves words to actors (kg.arguments)."""
+
+    def __init__(self, entities: Entities, rules: Rules, actors: Callable[..., tuple[Entity, ...]]) -> None:
+        self.ents, self.rules, self.actors = entities, rules, actors
+        self._seizure: list[Entity] | None = None  # who seized power in this article, once looked for
+
+    def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """Who did the act `token` names, if anyone the text says."""
+        return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
+            or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded)
+
+    def _described_as(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"decried X's resignation as a military coup": the act as described, and its author."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for act in (o for o in prep.children if o.dep_ == "pobj" and forms(o) & self.rules.owned_acts):
+                found = self._agent_of_act(act, excluded, depth)
+                if found:
+                    return found
+        return []
+
+    def _seized_by(self, token: Token, excluded: set[int]) -> list[Entity]:
+        """"condemned the coup", "denounced Zelaya's removal": an act of seizing power whose author
+        the sentence does not name is the seizure the article attributes elsewhere ("the
+        military-led coup", "the army toppled the president")."""
+        if not forms(token) & self.rules.seizure.nouns:
+            return []
+        if self._seizure is None:
+            self._seizure = self._find_seizure()
+        return [e for e in self._seizure if id(e) not in excluded]
+
+    def _find_seizure(self) -> list[Entity]:
+        votes: dict[str, int] = {}
+        first: dict[str, Entity] = {}
+        for token in self.ents.doc:
+            authors: list[Entity] = []
+            if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
+                authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
+            elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
+                authors = list(self.actors(subject_tokens(token), depth=MAX_DEPTH - 2)) \
+                    if not is_passive(token) else list(self.actors(agents(token), depth=MAX_DEPTH - 2))
+            for entity in authors:
+                if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
+                        and forms(token) & self.rules.seizure.location_acts:
+                    entity = self.ents._group_entity(entity.label, ["military"], "military", qualified=True)
+                if entity.type is ActorType.GROUP or (entity.type is ActorType.ORGANISATION and set(
+                        entity.label.lower().split()) & self.rules.act_authors):  # "the military regime toppled X"
+                    votes[entity.key] = votes.get(entity.key, 0) + 1
+                    first.setdefault(entity.key, entity)
+        if not votes:
+            return []
+        best = max(votes, key=lambda k: (votes[k], -first[k].first_token))
+        return [first[best]]
+
+    def unauthored_act(self, tokens) -> bool:
+        """Whether the words name an act whose author the text does not give ("condemned the
+        takeover", "the violence"): the act is condemned with no object (GUIDELINES.md)."""
+        return any(t.pos_ == "NOUN" and forms(t) & self.rules.condemnable_acts for t in tokens)
+
+    def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """The actors whose act `token` names: "the efforts of X", "X's use of force",
+        "an incursion by an X vessel", "the positions taken by X", "acts of aggression by X as
+        well as the authorisation given by Y" (each coordinated act has its own author)."""
+        if forms(token) & self.rules.not_acts:
+            return []  # "the people of Sri Lanka" is no act of Sri Lanka's
+        found: list[Entity] = []
+        for act in (token, *token.conjuncts):
+            for entity in self._author(act, excluded, depth):
+                if all(entity is not f for f in found):
+                    found.append(entity)
+        return found
+
+    def _author(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """The author of one act, searched breadth-first: a "by" phrase before an "of" phrase,
+        and a passive participle's agent ("the role played by X")."""
+        frontier = [token]
+        if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
+            # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
+            frontier += [c for c in token.head.children if c.dep_ == "agent"]
+        for _ in range(4):
+            nxt: list[Token] = []
+            level: list[Entity] = []
+            for node in frontier:
+                for entity in self._author_step(node, token, nxt, excluded, depth):
+                    if all(entity is not f for f in level):
+                        level.append(entity)
+            if level:
+                return level
+            frontier = nxt
+            if not frontier:
+                break
+        return []
+
+    def _author_step(self, node: Token, act: Token, nxt: list[Token], excluded: set[int], depth: int) -> list[Entity]:
+        """The author named right at `node`, else the nodes to search next (appended to `nxt`)."""
+        if node.dep_ == "agent" and node is not act:
+            for obj in (c for c in node.children if c.dep_ == "pobj"):
+                found = self._agents_named(obj, excluded, depth)
+                if found:
+                    return found
+                nxt.extend([obj, *obj.conjuncts])
+            return []
+        if forms(node) & self.rules.owned_acts:  # "the ECOWAS measures", "Russian aggression"
+            side = self.ents.act_collective(node)  # "the military coup in Sudan"
+            if side is not None and id(side) not in excluded:
+                return [side]
+            for child in node.children:
+                if child.dep_ in ("compound", "amod", "nmod"):
+                    owner = self.ents.modifier_entity(child)
+                    if owner is not None and id(owner) not in excluded:
+                        return [owner]
+        for child in sorted(node.children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
+            if child.dep_ == "poss":
+                if forms(node) & self.rules.poss_patient_acts and not prep_objects((node,), {"of"}):
+                    continue  # "Zelaya's removal": Zelaya was removed; "Nicaragua's expulsion of priests" is Nicaragua's
+                found = self._named(child, excluded, depth)
+                if found:
+                    return found
+            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "the positions taken by X"
+                for by in (c for c in child.children if c.dep_ == "agent"):
+                    for obj in (c for c in by.children if c.dep_ == "pobj"):
+                        found = self._agents_named(obj, excluded, depth)
+                        if found:
+                            return found
+            elif child.dep_ == "prep" and child.lower_ == "of" and forms(node) & self.rules.patient_acts:
+                for patient in (c for c in child.children if c.dep_ == "pobj"):  # "the arrest of X by Y"
+                    for by in (g for g in patient.children if g.dep_ == "prep" and g.lower_ == "by"):
+                        for agent in (a for a in by.children if a.dep_ == "pobj"):
+                            found = self._agents_named(agent, excluded, depth)
+                            if found:
+                                return found
+            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._agents_named(obj, excluded, depth)
+                        if found:
+                            return found
+                        nxt.extend([obj, *obj.conjuncts])
+            elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
+                nxt.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                for target in (c for c in child.children if c.dep_ == "pobj"):  # "an attack on X by Y"
+                    for by in (g for g in target.children if g.dep_ == "prep" and g.lower_ == "by"):
+                        for agent in (a for a in by.children if a.dep_ == "pobj"):
+                            found = self._agents_named(agent, excluded, depth)
+                            if found:
+                                return found
+        return []
+
+    def _agents_named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """Who a "by"/"of" phrase names: a name, "forces loyal to X", "a U.S. Coast Guard vessel"."""
+        return self._named(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
+            or self._owner(token, excluded, depth)
+
+    def _named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        found = [e for e in self.actors([token], depth=depth + 1) if id(e) not in excluded]
+        return found
+
+    def _loyal_to(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"forces loyal to X", "troops backing X": a side named by whom it serves."""
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in self.rules.loyal_adjectives:
+                objs = prep_objects((child,), {"to", "with"})
+                found = [e for e in self.actors(objs, depth=depth + 1) if id(e) not in excluded]
+                if found:
+                    return found
+        return []
+
+    def _owner(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"a U.S. Coast Guard vessel" -> the Coast Guard: the owner of an instrument."""
+        if not forms(token) & self.rules.instruments:
+            return []
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                owner = self.ents.modifier_entity(child)
+                if owner is None and child.dep_ != "amod":  # an unknown adjective names no one
+                    found = list(self.actors([child], depth=depth + 1))
+                else:
+                    found = [owner] if owner is not None else []
+                found = [e for e in found if id(e) not in excluded]
+                if found:
+                    return found
+        return []

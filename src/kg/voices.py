@@ -1,0 +1,177 @@
+"""Who speaks: the actor behind "we", "I", "you", "it", "they" and "them".
+
+- "we"/"I" in a quote are its speaker ('"We condemn X," the minister said'); in a transcript
+  ("President of Russia Vladimir Putin: Mr Lukashenko, …") "I" is the speaker and "you" the
+  one addressed; "we" in a statement is the body that speaks in it ("The United States is
+  concerned … We urge …", "Statement by the UK and international partners:");
+- "it"/"they" as a subject are the body that says so ("the EU said it …"), the last
+  sentence's subject ("… . It condemned …") or, in a clause on a noun, the body named just
+  before ("the regime and the government it toppled");
+- "them"/"their" are the collective named last ("the Sudanese people … stand with them").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kg.mentions import Entities, Entity
+from kg.rules import Rules
+from kg.syntax import MAX_DEPTH, forms
+from kg.types import ActorType
+
+SPEAKER_LINE = re.compile(r"^([A-Z][^:\n]{2,80}):\s*(.*)$")  # "President of Russia Vladimir Putin: …"
+
+
+class Voices:
+    """The speakers of one article. `resolve` resolves one word to actors (kg.arguments)."""
+
+    def __init__(self, entities: Entities, rules: Rules, resolve: Callable[..., list[Entity]]) -> None:
+        self.ents, self.rules, self.resolve = entities, rules, resolve
+
+    def pronoun(self, token: Token, depth: int) -> list[Entity] | None:
+        """The actors a first-, second- or third-person plural pronoun stands for; None if the
+        word is no such pronoun."""
+        low = token.lower_
+        if low in ("we", "i", "us", "our", "my", "me"):
+            return self._speaker(token) or self._transcript_speaker(token) or \
+                (self._author_voice(token) if low in ("we", "us", "our") else [])
+        if low in ("you", "your"):
+            return self._addressee(token)
+        if low in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
+            return self._reporter(token) or self._previous_subject(token) or self._relative_it(token, depth)
+        if low in ("them", "their"):
+            return self._last_group(token)
+        return None
+
+    def _relative_it(self, token: Token, depth: int) -> list[Entity]:
+        """"the regime and the government it toppled": "it" in a clause on a noun is the body
+        named just before that noun."""
+        clause = token.head
+        if clause.dep_ != "relcl" or depth >= MAX_DEPTH - 1:
+            return []
+        noun = clause.head
+        for i in range(noun.left_edge.i - 1, noun.sent.start - 1, -1):
+            entity = self.ents.entity_at(self.ents.doc[i]) if self.ents.doc[i].pos_ in ("NOUN", "PROPN") else None
+            if entity is not None and entity.type is not ActorType.PERSON:
+                return [entity]
+        return []
+
+    def _previous_subject(self, token: Token) -> list[Entity]:
+        """"The EAC held a summit. It condemned …": a sentence-opening "it" is the last
+        sentence's subject, if that is a body (not a person)."""
+        sent = token.sent
+        if token.i != sent.start and not all(t.is_punct or t.is_space for t in sent.doc[sent.start: token.i]):
+            return []
+        if sent.start == 0:
+            return []
+        previous = sent.doc[sent.start - 1].sent
+        subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+        return [e for e in named if e.type is not ActorType.PERSON]
+
+    def _reporter(self, token: Token) -> list[Entity]:
+        """"The bloc said it would …": "it" is the body that says so, and nothing else."""
+        node = token.head
+        while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+            if forms(node) & self.rules.cues.reporting:
+                subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
+                named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+                return [e for e in named if e.type is not ActorType.PERSON]
+        return []
+
+    def _speaker(self, token: Token) -> list[Entity]:
+        """'"We condemn X," the minister said': I and we in a quote are its speaker."""
+        node = token.head
+        for _ in range(6):
+            candidates = [node] + [c for c in node.children if c.dep_ == "parataxis"]
+            for verb in candidates:
+                if forms(verb) & self.rules.cues.reporting and verb.i != token.head.i:
+                    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                    named = [e for s in subjects if s.lower_ not in ("we", "i")
+                             for e in self.resolve(s, act=False, excluded=set(), depth=3)]
+                    if named:
+                        return named
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT"):
+                break
+            node = node.head
+        return []
+
+    def _speaker_lines(self, token: Token):
+        """The transcript lines before `token`, latest first: (line start, speaker part, rest)."""
+        text = self.ents.doc.text
+        end = token.idx
+        lines = text[:end].split("\n")[::-1][:40]
+        pos = end
+        for line in lines:
+            start = pos - len(line)
+            pos = start - 1
+            match = SPEAKER_LINE.match(line)
+            if match:
+                yield start, match
+
+    def _person_in(self, start: int, end: int) -> Entity | None:
+        doc = self.ents.doc
+        for t in doc.char_span(start, end, alignment_mode="expand") or ():
+            entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
+            if entity is not None and entity.type is ActorType.PERSON:
+                return entity
+        return None
+
+    def _transcript_speaker(self, token: Token) -> list[Entity]:
+        """"President of Russia Vladimir Putin: … I am pleased": the speaker of a transcript."""
+        for start, match in self._speaker_lines(token):
+            person = self._person_in(start, start + match.end(1))
+            return [person] if person is not None else []
+        return []
+
+    def _addressee(self, token: Token) -> list[Entity]:
+        """"Putin: Mr Lukashenko, I congratulated you": the one a transcript speaker addresses."""
+        for start, match in self._speaker_lines(token):
+            rest = match.group(2)
+            if rest.rstrip().endswith(",") and len(rest.split()) <= 5:
+                person = self._person_in(start + match.start(2), start + match.end(2))
+                return [person] if person is not None else []
+            return []
+        return []
+
+    def _author_voice(self, token: Token) -> list[Entity]:
+        """"we" outside a quote, in a statement: the government or body that speaks in the third
+        person most often before it ("The United States is concerned … We urge …"), else the one
+        a statement line names ("Statement by the UK and partners")."""
+        doc = self.ents.doc
+        seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
+        for subject in (t for t in doc[: token.i] if t.dep_ in ("nsubj", "nsubjpass")):
+            entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
+            if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                seen.setdefault(entity.key, [entity, 0, 0])
+                seen[entity.key][1] += 1
+                seen[entity.key][2] = subject.i
+        if seen:
+            return [max(seen.values(), key=lambda v: (v[1], v[2]))[0]]
+        for sent in doc.sents:  # "Statement by the UK and international partners:"
+            if sent.start >= token.i:
+                break
+            if any(t.lower_ in self.rules.statement_heads for t in sent):
+                for t in sent:
+                    entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
+                    if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                        return [entity]
+        return []
+
+    def _last_group(self, token: Token) -> list[Entity]:
+        """"they", "them": the collective named last in this or the two sentences before
+        ("The Sudanese people … The United States will stand with them")."""
+        doc = self.ents.doc
+        sents = [s for s in doc.sents if s.end <= token.i + 1][-3:]
+        window = sents[0].start if sents else token.sent.start
+        own = {c.i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for i in range(token.i - 1, window - 1, -1):
+            if i in own:
+                continue
+            entity = self.ents.entity_at(doc[i]) if doc[i].pos_ in ("NOUN", "PROPN") else None
+            if entity is not None and entity.type is ActorType.GROUP and doc[i].dep_ != "compound":
+                return [entity]
+        return []
