@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from kg.coref import Coref
 from kg.mentions import Entities, Entity
-from kg.relations import Finder, Found
+from kg.found import Found
+from kg.relations import Finder
 from kg.rules import load_gazetteer, load_rules
 from kg.triggers import Lexicon
 from kg.types import Actor, Article, ArticleResult, Claim, Relation

@@ -4,24 +4,24 @@ Each finder reads one construction off the parse: a verb with its subject and ob
 (active or passive, in a relative or participial clause, with the subject shared by
 coordination or control: "continue to stand by X"), an act noun with its actor and target
 ("X's support for Y", "the backing of X", "declared his support for Y", "has the support of
-X"), an actor noun ("X, an ally of Y"), name-calling ("called Y a puppet") and a claim of
-legitimacy ("said Y was the legitimate president"). Arguments are resolved to entities
-through names, coreference, apposition, coordination and lists ("countries including A, B
-and C"). An act that is negated, modal, hypothetical, wished, urged, expected, failed or
-refused yields nothing.
-"""
-from __future__ import annotations
-
-from dataclasses import dataclass
+X"), an actor noun ("X, an ally of Y"), a modifier ("the Kremlin-backed Y") and a state of
+mind ("A is concerned by B's crackdown"). Relations stated by labelling (name-calling, claims
+of legitimacy) are `kg.speech`. Arguments are resolved to entities by `kg.arguments` (names,
+coreference, apposition, coordination, lists), `kg.acts` (the author of an act) and
+`kg.voices` (who "we" and "they" are). An act that is negated, modal, hypothetical, wished,
+urged, expected, failed or refused yields nothing (`kg.syntax.Blocker`).
+"""from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from kg.arguments import PARTITIVES, Arguments
 from kg.coref import Coref
+from kg.found import Found
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
 from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
                        subject_tokens)
+from kg.speech import Speech
 from kg.triggers import Lexicon
 from kg.types import Relation
 
@@ -29,23 +29,12 @@ REPORTED_FACTOR = 0.9
 MISSPELT_FACTOR = 0.9
 
 
-@dataclass(frozen=True)
-class Found:
-    """A relation mention: entities on each side, the trigger's token span, the rule."""
-
-    subjects: tuple[Entity, ...]
-    relation: Relation
-    objects: tuple[Entity, ...] | None  # None: the text states no object
-    trigger: tuple[int, int]
-    rule: str
-    confidence: float
-
-
 class Finder:
     def __init__(self, entities: Entities, coref: Coref, rules: Rules, lexicon: Lexicon) -> None:
         self.ents, self.rules, self.lex = entities, rules, lexicon
         self.args = Arguments(entities, coref, rules)
         self.block = Blocker(rules.cues)
+        self.speech = Speech(self.args, self.block, rules, self._emit)  # name-calling and claims of legitimacy
         self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
         self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
 
@@ -56,14 +45,14 @@ class Finder:
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
                 for rule in self.lex.verbs.get(lemma, ()):
                     found += self._verb(token, rule)
-                found += self._name_calling(token)
-                found += self._branded_in_speech(token)
-                found += self._legitimacy(token)
+                found += self.speech.name_calling(token)
+                found += self.speech.branded_in_speech(token)
+                found += self.speech.legitimacy(token)
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
             found += self._backed_modifier(token)
             if token.pos_ in ("NOUN", "PROPN"):
-                found += self._epithet(token)
+                found += self.speech.epithet(token)
             for rule in self.lex.adjectives.get(token.lower_, ()):
                 found += self._adjective(token, rule)
             if token.pos_ in ("NOUN", "PROPN"):
@@ -97,22 +86,6 @@ class Finder:
                 found += self._emit((named,), spec.relation, described, (word.i - 2, word.i + 1), spec.id,
                                     spec.confidence, word)
         return found
-
-    def _epithet(self, noun: Token) -> list[Found]:
-        """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
-        an actor by a pejorative word, in the speaker's own first-person words, condemns it."""
-        spec = self.rules.name_calling
-        words = [m for c in noun.children if c.dep_ in ("amod", "nmod", "compound") for m in (c, *c.conjuncts)]
-        labels = [m for m in words if m.lower_ in spec.nouns]
-        if not labels:
-            return []
-        speaker = next((t for t in noun.sent if t.lower_ in ("i", "we", "my", "our") and t.pos_ == "PRON"), None)
-        if speaker is None:
-            return []
-        subjects = self.args.actors([speaker])
-        objects = self.args.actors([noun], exclude=subjects)
-        return self._emit(subjects, Relation.CONDEMNS, objects, (min(t.i for t in labels), noun.i + 1),
-                          spec.epithet_id, spec.confidence * 0.9, noun)
 
     def _adjective(self, word: Token, rule) -> list[Found]:
         """"A is gravely concerned by B's crackdown", "A was disappointed in B": A to B."""
@@ -412,48 +385,6 @@ class Finder:
         verb = noun.head if noun.dep_ != "ROOT" else noun
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
 
-    def _name_calling(self, verb: Token) -> list[Found]:
-        spec = self.rules.name_calling
-        if verb.lemma_.lower() not in spec.verbs:
-            return []
-        targets = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
-        if not targets:
-            return []
-        labels = [t for c in verb.children for t in c.subtree
-                  if t.lemma_.lower() in spec.nouns and t.i not in {x.i for x in targets}]
-        if not labels or self.block.blocked(verb):
-            return []
-        subjects = self.args.actors(subject_tokens(verb) if not is_passive(verb) else agents(verb))
-        objects = self.args.actors(targets, act=True, exclude=subjects)  # "called X's re-election a sham"
-        end = max(t.i for t in labels) + 1
-        return self._emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
-
-    def _branded_in_speech(self, verb: Token) -> list[Found]:
-        """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
-        spec = self.rules.name_calling
-        if not forms(verb) & (self.rules.cues.reporting | {"believe", "think", "consider"}) or self.block.blocked(verb):
-            return []
-        found: list[Found] = []
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:
-            if clause.lemma_ != "be":
-                continue
-            negated = self.block.blocked(clause, climb=False) == "negated"
-            if negated:  # "the coup was not legal": a lawful word, denied
-                labels = [a for a in clause.children if a.dep_ in ("acomp", "attr") and a.lower_ in spec.denied]
-            elif self.block.blocked(clause, climb=False):
-                continue
-            else:  # "X is a dictator", "the vote was illegal"
-                labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and
-                          (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
-            if not labels:
-                continue
-            subjects = self.args.actors(subject_tokens(verb))
-            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], act=True, exclude=subjects)
-            found += self._emit(subjects, Relation.CONDEMNS, objects, (clause.i, labels[0].i + 1), spec.speech_id,
-                                spec.confidence * 0.9, verb)
-        return found
-
     def _supply(self, verb: Token) -> list[Found]:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
         spec = self.rules.supply
@@ -468,26 +399,6 @@ class Finder:
         objects = self.args.actors(targets, act=True, exclude=subjects)
         end = max([verb.i + 1] + [t.i for t in targets])
         return self._emit(subjects, Relation.SUPPORTS, objects, (verb.i, end), spec.id, spec.confidence, verb)
-
-    def _legitimacy(self, verb: Token) -> list[Found]:
-        spec = self.rules.legitimacy
-        if verb.lemma_.lower() not in spec.verbs or self.block.blocked(verb):
-            return []
-        found: list[Found] = []
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:  # "… that A and that B"
-            if clause.lemma_ not in ("be", "remain") or self.block.blocked(clause, climb=False):
-                continue
-            attrs = [c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in spec.nouns]
-            remains = clause.lemma_ == "remain" and attrs  # "X remains the President of Y", after a coup
-            if not remains and not any(a.lower_ in spec.adjectives for attr in attrs for a in attr.children):
-                continue
-            subjects = self.args.actors(subject_tokens(verb))
-            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
-            end = max(a.i for a in attrs) + 1
-            relation, rule = (Relation.RECOGNISES, spec.remains_id) if remains else (Relation.SUPPORTS, spec.id)
-            found += self._emit(subjects, relation, objects, (verb.i, end), rule, spec.confidence, verb)
-        return found
 
     def _defection_frame(self, sent: Span, found: list[Found]) -> list[Found]:
         spec = self.rules.defection_frame

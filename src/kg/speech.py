@@ -1,0 +1,107 @@
+"""Relations stated by what a speaker calls someone.
+
+- name-calling: "called Y a puppet", "declared Y illegal and a terrorist organization",
+  "designated Y as terrorist", "calling her claim illegal" (condemns);
+- the same words in reported speech: '"X is a dictator," Y said', "Y said the coup was not
+  legal" (a lawful word denied);
+- an epithet in the speaker's own first-person words: "I announce my defection from the
+  killing and terrorist regime";
+- a claim of legitimacy: "A said B is the legitimate president" (supports), "A believes B
+  remains the President of C" (recognises).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kg.arguments import Arguments
+from kg.found import Found
+from kg.rules import Rules
+from kg.syntax import Blocker, agents, forms, is_passive, subject_tokens
+from kg.types import Relation
+
+
+class Speech:
+    """Finds the relations a sentence states by labelling; `emit` makes the Found (kg.relations)."""
+
+    def __init__(self, args: Arguments, block: Blocker, rules: Rules, emit: Callable[..., list[Found]]) -> None:
+        self.args, self.block, self.rules, self.emit = args, block, rules, emit
+
+    def epithet(self, noun: Token) -> list[Found]:
+        """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
+        an actor by a pejorative word, in the speaker's own first-person words, condemns it."""
+        spec = self.rules.name_calling
+        words = [m for c in noun.children if c.dep_ in ("amod", "nmod", "compound") for m in (c, *c.conjuncts)]
+        labels = [m for m in words if m.lower_ in spec.nouns]
+        if not labels:
+            return []
+        speaker = next((t for t in noun.sent if t.lower_ in ("i", "we", "my", "our") and t.pos_ == "PRON"), None)
+        if speaker is None:
+            return []
+        subjects = self.args.actors([speaker])
+        objects = self.args.actors([noun], exclude=subjects)
+        return self.emit(subjects, Relation.CONDEMNS, objects, (min(t.i for t in labels), noun.i + 1),
+                          spec.epithet_id, spec.confidence * 0.9, noun)
+
+    def name_calling(self, verb: Token) -> list[Found]:
+        spec = self.rules.name_calling
+        if verb.lemma_.lower() not in spec.verbs:
+            return []
+        targets = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        if not targets:
+            return []
+        labels = [t for c in verb.children for t in c.subtree
+                  if t.lemma_.lower() in spec.nouns and t.i not in {x.i for x in targets}]
+        if not labels or self.block.blocked(verb):
+            return []
+        subjects = self.args.actors(subject_tokens(verb) if not is_passive(verb) else agents(verb))
+        objects = self.args.actors(targets, act=True, exclude=subjects)  # "called X's re-election a sham"
+        end = max(t.i for t in labels) + 1
+        return self.emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
+
+    def branded_in_speech(self, verb: Token) -> list[Found]:
+        """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
+        spec = self.rules.name_calling
+        if not forms(verb) & (self.rules.cues.reporting | {"believe", "think", "consider"}) or self.block.blocked(verb):
+            return []
+        found: list[Found] = []
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:
+            if clause.lemma_ != "be":
+                continue
+            negated = self.block.blocked(clause, climb=False) == "negated"
+            if negated:  # "the coup was not legal": a lawful word, denied
+                labels = [a for a in clause.children if a.dep_ in ("acomp", "attr") and a.lower_ in spec.denied]
+            elif self.block.blocked(clause, climb=False):
+                continue
+            else:  # "X is a dictator", "the vote was illegal"
+                labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and
+                          (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
+            if not labels:
+                continue
+            subjects = self.args.actors(subject_tokens(verb))
+            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], act=True, exclude=subjects)
+            found += self.emit(subjects, Relation.CONDEMNS, objects, (clause.i, labels[0].i + 1), spec.speech_id,
+                                spec.confidence * 0.9, verb)
+        return found
+
+    def legitimacy(self, verb: Token) -> list[Found]:
+        spec = self.rules.legitimacy
+        if verb.lemma_.lower() not in spec.verbs or self.block.blocked(verb):
+            return []
+        found: list[Found] = []
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:  # "… that A and that B"
+            if clause.lemma_ not in ("be", "remain") or self.block.blocked(clause, climb=False):
+                continue
+            attrs = [c for c in clause.children if c.dep_ == "attr" and c.lemma_.lower() in spec.nouns]
+            remains = clause.lemma_ == "remain" and attrs  # "X remains the President of Y", after a coup
+            if not remains and not any(a.lower_ in spec.adjectives for attr in attrs for a in attr.children):
+                continue
+            subjects = self.args.actors(subject_tokens(verb))
+            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
+            end = max(a.i for a in attrs) + 1
+            relation, rule = (Relation.RECOGNISES, spec.remains_id) if remains else (Relation.SUPPORTS, spec.id)
+            found += self.emit(subjects, relation, objects, (verb.i, end), rule, spec.confidence, verb)
+        return found
