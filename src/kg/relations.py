@@ -10,7 +10,8 @@ of legitimacy) are `kg.speech`. Arguments are resolved to entities by `kg.argume
 coreference, apposition, coordination, lists), `kg.acts` (the author of an act) and
 `kg.voices` (who "we" and "they" are). An act that is negated, modal, hypothetical, wished,
 urged, expected, failed or refused yields nothing (`kg.syntax.Blocker`).
-"""from __future__ import annotations
+"""
+from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
