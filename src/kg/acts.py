@@ -139,6 +139,12 @@ class Acts:
                 found = self._named(child, excluded, depth)
                 if found:
                     return found
+            elif child.dep_ == "relcl" and forms(child) & self.rules.blame_verbs:
+                # "the attack, which it blamed on Boko Haram": whom the speaker blames
+                for obj in prep_objects((child,), {"on", "to"}):
+                    found = self._agents_named(obj, excluded, depth)
+                    if found:
+                        return found
             elif child.dep_ == "acl" and child.tag_ == "VBN":  # "the positions taken by X"
                 for by in (c for c in child.children if c.dep_ == "agent"):
                     for obj in (c for c in by.children if c.dep_ == "pobj"):

@@ -113,6 +113,11 @@ class Arguments:
                     if o.dep_ == "pobj" and self.ents.entity_at(o) is not None]
             if held:
                 return list(self.actors(held, depth=depth + 1))
+            if token.lemma_.lower() in ("state", "republic"):  # "recognised a Palestinian state"
+                named = [self.ents.modifier_entity(c) for c in token.children if c.dep_ in ("amod", "compound")]
+                named = [e for e in named if e is not None and e.type is ActorType.POLITY]
+                if named:
+                    return named
         if any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in token.children):
             # "No other country than A and B has recognised X": A and B have
             return list(self.actors([o for p in token.children if p.dep_ == "prep" and p.lower_ in EXCEPT

@@ -202,7 +202,10 @@ class Collectives:
         if not words:
             return None
         country = next((self._country_of(c) for c in token.children if c.dep_ in ("poss", "amod", "compound")
-                        and self._country_of(c)), None) or self.home
+                        and self._country_of(c)), None)
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in" and country is None):
+            country = next((self._country_of(o) for o in prep.children if o.dep_ == "pobj"), None)  # "in Lima"
+        country = country or self.home
         written = " ".join(words)
         if country is None:
             return written, written
@@ -248,7 +251,7 @@ class Collectives:
                     break
                 if child.dep_ in ("compound", "poss", "nmod") and child.i in self.at:
                     owners.append(self.at[child.i].entity)
-                elif child.dep_ in ("amod", "compound") and self._country_of(child):
+                elif child.dep_ in ("amod", "compound", "nmod") and self._country_of(child):
                     country = self._country_of(child)
                     owners.append(self._entity(slugify(country), country, "country"))
                 elif child.dep_ == "prep" and child.lower_ == "of":

@@ -72,11 +72,15 @@ def _claims(found: Found, sent, article: Article, doc: Doc):
 
 
 def _drop_unknown_when_known(claims: list[Claim]) -> list[Claim]:
-    """"X has defected" adds nothing where the article says whom X defected to. (A condemned act
-    with no named author stays: it is another act than the ones whose author is named.)"""
+    """"X has defected" adds nothing where the article says whom X defected to. A condemned act
+    with no named author stays beside the subject's other condemnations in the article (another
+    act), but not in a sentence that names whom the subject condemns ("deplored the attack,
+    which it blamed on X")."""
     known = {(c.subject, c.relation) for c in claims if c.object is not None}
-    return [c for c in claims if c.object is not None or c.relation is Relation.CONDEMNS
-            or (c.subject, c.relation) not in known]
+    in_sentence = {(c.subject, c.relation, c.sentence_start) for c in claims if c.object is not None}
+    return [c for c in claims if c.object is not None
+            or (c.relation is Relation.CONDEMNS and (c.subject, c.relation, c.sentence_start) not in in_sentence)
+            or (c.relation is not Relation.CONDEMNS and (c.subject, c.relation) not in known)]
 
 
 def _actor(entity: Entity) -> Actor:

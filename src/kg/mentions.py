@@ -274,6 +274,8 @@ class Entities(Collectives):
         hit = self.gaz.by_key.get(key)
         if hit is None and label == "NORP":
             return  # "Venezuelan", "democratic": not an actor by itself
+        if hit is None and key in self.gaz.demonyms:
+            return  # "Emirati" tagged as a name: a modifier, read as its country where it acts
         if hit is None and key.split()[-1:] and key.split()[-1] in PLACE_WORDS:
             return  # "Independence Square": a place, not an actor
         words = key.split()

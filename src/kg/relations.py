@@ -135,7 +135,8 @@ class Finder:
         why = self.block.blocked(verb)
         if why:
             return []
-        if any(c.dep_ == "prep" and c.lower_ in rule.unless_preps for c in verb.children):
+        if any(c.dep_ == "prep" and c.lower_ in rule.unless_preps
+               and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children) for c in verb.children):
             return []  # "recognised for his work": praise, not recognition of a government
         if rule.relation is Relation.DEFECTS_TO and any(
                 c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" for g in c.children)

@@ -188,6 +188,7 @@ class Rules(_Strict):
     statement_heads: frozenset[str]
     owned_acts: frozenset[str]
     condemnable_acts: frozenset[str]
+    blame_verbs: frozenset[str]
     seizure: Seizure
     poss_patient_acts: frozenset[str]
     government_nouns: frozenset[str]
