@@ -411,6 +411,8 @@ class Entities(Collectives):
 
     def _ad_hoc(self, token: Token) -> Entity | None:
         """A proper noun spaCy did not tag: its compound chain is the name."""
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            return None  # "on Tuesday": no actor
         left = token
         while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ in ("PROPN", "NUM") \
                 and left.i <= left.nbor(-1).head.i <= token.i:  # "Movement Toward Socialism party"
