@@ -27,11 +27,45 @@ class Acts:
     def __init__(self, entities: Entities, rules: Rules, actors: Callable[..., tuple[Entity, ...]]) -> None:
         self.ents, self.rules, self.actors = entities, rules, actors
         self._seizure: list[Entity] | None = None  # who seized power in this article, once looked for
+        self._claims: dict[str, list[Entity]] | None = None  # act lemma -> who claimed or carried it out
 
     def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """Who did the act `token` names, if anyone the text says."""
         return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
-            or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded)
+            or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded) \
+            or self._claimed_by(token, excluded)
+
+    def _claimed_by(self, token: Token, excluded: set[int]) -> list[Entity]:
+        """"condemned the attack. Al-Shabaab claimed responsibility for the attack": an act the
+        sentence leaves unattributed is the one the article says someone claimed or carried out."""
+        if token.pos_ != "NOUN" or not forms(token) & self.rules.condemnable_acts:
+            return []
+        if self._claims is None:
+            self._claims = self._find_claims()
+        return [e for e in self._claims.get(self._kind(token), ()) if id(e) not in excluded]
+
+    def _kind(self, act: Token) -> str:
+        """An act's kind: "the bombing" and "the attack" are one act of the attack family."""
+        return "attack" if forms(act) & self.rules.responsibility.attacks else act.lemma_.lower()
+
+    def _find_claims(self) -> dict[str, list[Entity]]:
+        spec = self.rules.responsibility
+        claims: dict[str, list[Entity]] = {}
+        for verb in self.ents.doc:
+            if verb.pos_ != "VERB" or is_passive(verb):
+                continue
+            acts: list[Token] = []
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if forms(verb) & spec.claim_verbs and any(o.lemma_.lower() == "responsibility" for o in objects):
+                acts = prep_objects(objects + [verb], {"for"})  # "claimed responsibility for the attack"
+            elif forms(verb) & spec.perform_verbs:
+                acts = objects  # "Ansaru carried out the attack"
+            for act in acts:
+                if forms(act) & self.rules.condemnable_acts and self._kind(act) not in claims:
+                    authors = list(self.actors(subject_tokens(verb), depth=MAX_DEPTH - 2))
+                    if authors:
+                        claims[self._kind(act)] = authors
+        return claims
 
     def _described_as(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"decried X's resignation as a military coup": the act as described, and its author."""

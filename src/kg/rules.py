@@ -135,6 +135,12 @@ class Seizure(_Strict):
     location_acts: frozenset[str]  # "the Thai coup": a coup in Thailand, by its military
 
 
+class Responsibility(_Strict):
+    claim_verbs: frozenset[str]  # "X claimed responsibility for the attack"
+    perform_verbs: frozenset[str]  # "X carried out the attack"
+    attacks: frozenset[str]  # one family: "the bombing" after "claimed the attack"
+
+
 class Cues(_Strict):
     negation: frozenset[str]
     modal: frozenset[str]
@@ -189,6 +195,7 @@ class Rules(_Strict):
     owned_acts: frozenset[str]
     condemnable_acts: frozenset[str]
     blame_verbs: frozenset[str]
+    responsibility: Responsibility
     seizure: Seizure
     poss_patient_acts: frozenset[str]
     government_nouns: frozenset[str]
