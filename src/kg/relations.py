@@ -49,6 +49,7 @@ class Finder:
                 found += self.speech.name_calling(token)
                 found += self.speech.branded_in_speech(token)
                 found += self.speech.legitimacy(token)
+                found += self.speech.hailed_as(token)
                 found += self._supply(token)
                 found += self._followed_suit(token, found)
             found += self._backed_modifier(token)
@@ -186,6 +187,8 @@ class Finder:
                               if all(e is not s for s in subjects))
         subjects = tuple(s for s in subjects if all(s is not a for a in abandoned))
         objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
+        if rule.reciprocal and not obj_tokens and len(subjects) > 1:
+            objects = subjects  # "Morocco and Iran restored diplomatic relations": each with the other
         if rule.relation is Relation.DEFECTS_TO and not objects and obj_tokens:  # "joined the ranks of the revolution"
             objects = tuple(e for e in map(self.ents.described_side, obj_tokens) if e is not None)
         if (rule.object_heads or rule.object_types) and not rule.abandons:  # "joined the opposition", not "joined the talks"

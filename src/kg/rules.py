@@ -40,6 +40,7 @@ class VerbRule(_Strict):
     object_types: tuple[ActorType, ...] = ()  # the object (or the side left) must be one of these
     switch: bool = False  # the object counts only beside a verb of leaving ("quit A to join B")
     unauthored: bool = False  # an act with no named author is condemned with no object
+    reciprocal: bool = False  # with no object, coordinated subjects act on each other
     object_acts: tuple[str, ...] = ()  # the object must be one of these acts, and counts as its author
     unless_preps: tuple[str, ...] = ()
     unless_objects: tuple[str, ...] = ()  # "recognised X's role": not a recognition of X
@@ -85,6 +86,8 @@ class NameCalling(_Strict):
 class Legitimacy(_Strict):
     id: RuleId
     remains_id: RuleId  # "X remains the President of Y": recognition, kept through a challenge
+    as_id: RuleId  # "A hailed B as the sole legitimate authority": recognition
+    as_verbs: frozenset[str]
     confidence: Confidence
     verbs: frozenset[str]
     nouns: frozenset[str]
@@ -221,7 +224,7 @@ class Rules(_Strict):
 
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
-        return ids + [self.name_calling.id, self.name_calling.speech_id, self.name_calling.epithet_id, self.legitimacy.id, self.legitimacy.remains_id, self.defection_frame.id, self.supply.id,
+        return ids + [self.name_calling.id, self.name_calling.speech_id, self.name_calling.epithet_id, self.legitimacy.id, self.legitimacy.remains_id, self.legitimacy.as_id, self.defection_frame.id, self.supply.id,
                       self.follow_suit.id, *(m.id for m in self.modifiers)]
 
 

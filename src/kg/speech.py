@@ -86,6 +86,21 @@ class Speech:
                                 spec.confidence * 0.9, verb)
         return found
 
+    def hailed_as(self, verb: Token) -> list[Found]:
+        """"A hailed B as the country's sole legitimate authority": A recognises B."""
+        spec = self.rules.legitimacy
+        if not forms(verb) & spec.as_verbs or self.block.blocked(verb):
+            return []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            roles = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.nouns
+                     and any(a.lower_ in spec.adjectives for a in o.children)]
+            if roles:
+                subjects = self.args.actors(subject_tokens(verb))
+                objects = self.args.actors([c for c in verb.children if c.dep_ == "dobj"], exclude=subjects)
+                return self.emit(subjects, Relation.RECOGNISES, objects, (verb.i, roles[0].i + 1), spec.as_id,
+                                 spec.confidence, verb)
+        return []
+
     def legitimacy(self, verb: Token) -> list[Found]:
         spec = self.rules.legitimacy
         if verb.lemma_.lower() not in spec.verbs or self.block.blocked(verb):
