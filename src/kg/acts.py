@@ -166,7 +166,10 @@ class Acts:
                     owner = self.ents.modifier_entity(child)
                     if owner is not None and id(owner) not in excluded:
                         return [owner]
-        for child in sorted(node.children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
+        children = list(node.children)
+        children += [g for c in children if c.dep_ == "compound" for g in c.children if g.dep_ == "poss"]
+        for child in sorted(children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
+            # (a possessive may hang on a compound: "India's missile strikes")
             if child.dep_ == "poss":
                 if forms(node) & self.rules.poss_patient_acts and not prep_objects((node,), {"of"}):
                     continue  # "Zelaya's removal": Zelaya was removed; "Nicaragua's expulsion of priests" is Nicaragua's
