@@ -188,13 +188,11 @@ class Acts:
                         found = self._agents_named(obj, excluded, depth)
                         if found:
                             return found
-            elif child.dep_ == "prep" and child.lower_ == "of" and forms(node) & self.rules.patient_acts:
-                for patient in (c for c in child.children if c.dep_ == "pobj"):  # "the arrest of X by Y"
-                    for by in (g for g in patient.children if g.dep_ == "prep" and g.lower_ == "by"):
-                        for agent in (a for a in by.children if a.dep_ == "pobj"):
-                            found = self._agents_named(agent, excluded, depth)
-                            if found:
-                                return found
+            elif child.dep_ == "prep" and (child.lower_ in ("on", "against") or (
+                    child.lower_ == "of" and forms(node) & self.rules.patient_acts)):
+                found = self._by_after_patient(child, excluded, depth)  # "the arrest of X by Y", "an attack on X by Y"
+                if found:
+                    return found
             elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -204,13 +202,16 @@ class Acts:
                         nxt.extend([obj, *obj.conjuncts])
             elif child.dep_ in ("pcomp", "ccomp", "attr", "acomp", "pobj"):
                 nxt.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
-                for target in (c for c in child.children if c.dep_ == "pobj"):  # "an attack on X by Y"
-                    for by in (g for g in target.children if g.dep_ == "prep" and g.lower_ == "by"):
-                        for agent in (a for a in by.children if a.dep_ == "pobj"):
-                            found = self._agents_named(agent, excluded, depth)
-                            if found:
-                                return found
+        return []
+
+    def _by_after_patient(self, prep: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """The by-phrase the parser hangs on the act's patient: "the arrest of X by Y"."""
+        for patient in (c for c in prep.children if c.dep_ == "pobj"):
+            for by in (g for g in patient.children if g.dep_ == "prep" and g.lower_ == "by"):
+                for agent in (a for a in by.children if a.dep_ == "pobj"):
+                    found = self._agents_named(agent, excluded, depth)
+                    if found:
+                        return found
         return []
 
     def _agents_named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
