@@ -288,13 +288,11 @@ class Coref:
         window_start = self._window_start(token)
         before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
         if kinds[0] is ActorType.ORGANISATION:
-            before = [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION
-                      or lemma in self.ents._canonical(m.entity).label.lower().split()]
-            # "the alliance": the last body named an alliance, if any (anywhere before), else the
-            # last organisation in the window
-            everywhere = [m for m in self.ents.mentions_of(*kinds) if m.start < token.i]
-            named = [m for m in everywhere if lemma in self.ents._canonical(m.entity).label.lower().split()]
-            before = named or before
+            # "the alliance": the last body named an alliance, anywhere before (a group too: "the
+            # Never Trump movement"), else the last organisation in the window
+            named = [m for m in self.ents.mentions_of(*kinds)
+                     if m.start < token.i and lemma in self.ents._canonical(m.entity).label.lower().split()]
+            before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION]
         return self.ents._canonical(before[-1].entity) if before else None
 
     @staticmethod
