@@ -133,7 +133,7 @@ class Acts:
         frontier = [token]
         if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
             # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
-            frontier += [c for c in token.head.children if c.dep_ == "agent"]
+            frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
         for _ in range(4):
             nxt: list[Token] = []
             level: list[Entity] = []
@@ -150,7 +150,7 @@ class Acts:
 
     def _author_step(self, node: Token, act: Token, nxt: list[Token], excluded: set[int], depth: int) -> list[Entity]:
         """The author named right at `node`, else the nodes to search next (appended to `nxt`)."""
-        if node.dep_ == "agent" and node is not act:
+        if (node.dep_ == "agent" or (node.dep_ == "prep" and node.lower_ == "by")) and node is not act:
             for obj in (c for c in node.children if c.dep_ == "pobj"):
                 found = self._agents_named(obj, excluded, depth)
                 if found:
