@@ -193,7 +193,9 @@ class Acts:
                 found = self._by_after_patient(child, excluded, depth)  # "the arrest of X by Y", "an attack on X by Y"
                 if found:
                     return found
-            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps:
+            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
+                    and not (child.lower_ == "from" and forms(node) & self.rules.seizure.nouns):
+                # (not "denounced the coup from Mexico": where from, not who)
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = self._agents_named(obj, excluded, depth)

@@ -126,6 +126,57 @@ def query(query: str, graph_path: Path, fmt: str) -> None:
     click.echo(q.format_answer(answer, fmt), nl=False)
 
 
+@cli.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--entities", "entities_path", type=click.Path(path_type=Path),
+              help="Gold entities (JSON). Default: entities.json beside GOLD.")
+@click.option("--graph", "graph_path", default=None, type=click.Path(path_type=Path),
+              help=f"Score this graph file instead of building PATHS (default with no PATHS: {DEFAULT_GRAPH}).")
+@click.option("--model", default=None, help="spaCy model for building PATHS (default: en_core_web_sm).")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option("--quiet", is_flag=True, help="Only the scores, not the misses and false positives.")
+def evaluate(gold: Path, paths: tuple[Path, ...], entities_path: Path | None, graph_path: Path | None,
+             model: str | None, as_json: bool, quiet: bool) -> None:
+    """Score extraction against your own annotated gold.
+
+    GOLD is a JSONL file, one relation a line: {"doc": ARTICLE-ID, "s": ENTITY-ID, "p": RELATION,
+    "o": ENTITY-ID or "*", "status": "required" or "optional", "evidence": "..."}. The entities
+    file maps each ENTITY-ID to {"label", "type", "aliases", "also"}. With PATHS, kg builds them
+    first (in memory); otherwise it scores --graph.
+
+    \b
+    Examples:
+      kg eval gold.jsonl articles/ --entities entities.json
+      kg eval gold.jsonl --graph out/graph.ttl --json
+    """
+    import json
+    import tempfile
+
+    from kg import evaluate as ev
+    from kg import query as q
+
+    entities = ev.read_entities(entities_path or gold.with_name("entities.json"))
+    lines = ev.read_gold(gold)
+    where, text = q.resolve_query("relations")
+    if paths:
+        from kg import pipeline
+
+        result = pipeline.build(list(paths), model=model,
+                                on_error=lambda message: click.echo(f"warning: {message}", err=True))
+        with tempfile.TemporaryDirectory() as tmp:
+            ttl = Path(tmp) / "graph.ttl"
+            ttl.write_bytes(result.graph.serialize(format="turtle", encoding="utf-8"))
+            answer = q.run(q.open_store(ttl), text, where=where)
+    else:
+        answer = q.run(q.open_store(graph_path or Path(DEFAULT_GRAPH)), text, where=where)
+    report = ev.score(ev.rows_from_answer(answer), lines, entities)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(ev.format_report(report, show=not quiet))
+
+
 @cli.command("export")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="The built graph to read (.ttl, or .nt, .nq, .trig, .jsonld).")

@@ -1,0 +1,104 @@
+"""`kg eval`: scoring a build against the user's own annotated gold, by the rules of GUIDELINES.md."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import pipeline
+from kg.cli import cli
+from kg.evaluate import GoldEntities, fold, score
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+ENTITIES = GoldEntities({
+    "bo:anez": {"label": "Jeanine Áñez", "type": "PERSON", "aliases": ["Jeanine Áñez", "Áñez"]},
+    "bo:bolivia": {"label": "Bolivia", "type": "GPE", "aliases": ["Bolivia", "Bolivian government"]},
+    "bo:mas": {"label": "Movement Toward Socialism", "type": "ORG", "aliases": ["MAS"], "also": ["bo:morales"]},
+    "bo:morales": {"label": "Evo Morales", "type": "PERSON", "aliases": ["Evo Morales"]},
+    "us:usa": {"label": "United States", "type": "GPE", "aliases": ["United States", "U.S."]},
+})
+GOLD = [
+    {"doc": "d1", "s": "us:usa", "p": "recognises", "o": "bo:anez", "status": "required"},
+    {"doc": "d1", "s": "bo:mas", "p": "condemns", "o": "bo:anez", "status": "required"},
+    {"doc": "d1", "s": "bo:morales", "p": "condemns", "o": "*", "status": "required"},
+    {"doc": "d1", "s": "bo:bolivia", "p": "supports", "o": "bo:morales", "status": "optional"},
+]
+
+
+def row(s, p, o, doc="d1"):
+    return {"doc": doc, "s": s, "p": p, "o": o}
+
+
+def test_labels_fold_titles_accents_possessives_and_us_spellings():
+    assert fold("President Jeanine Áñez's") == "jeanine anez"
+    assert fold("the U.S.") == "us"
+
+
+def test_a_label_matches_by_alias_surname_also_and_a_longer_title():
+    assert ENTITIES.matches("bo:anez", "Interim President Jeanine Anez")
+    assert ENTITIES.matches("bo:anez", "Anez")
+    assert ENTITIES.matches("bo:mas", "Evo Morales")  # "also": the leader may stand for his party
+    assert not ENTITIES.matches("bo:morales", "MAS")  # but not the other way
+    assert ENTITIES.matches("bo:anez", "senator Jeanine Áñez")  # a longer mention ending in the name
+    assert not ENTITIES.matches("bo:anez", "Evo Morales")
+    assert ENTITIES.matches("*", "")
+
+
+def test_scores_count_required_relations_and_forgive_optional_ones_and_duplicates():
+    rows = [row("U.S.", "recognises", "Áñez"), row("United States", "recognises", "Jeanine Anez"),
+            row("Movement Toward Socialism", "condemns", "Anez"), row("Evo Morales", "condemns", ""),
+            row("Bolivia", "supports", "Evo Morales"), row("Bolivia", "condemns", "Evo Morales")]
+    report = score(rows, GOLD, ENTITIES)
+    assert (report.true_pos, report.false_pos, report.duplicates, report.gold_required) == (3, 1, 1, 3)
+    assert report.recall == 1.0 and report.precision == 0.75
+    assert report.per_relation["condemns"]["false_pos"] == 1
+    assert [r["s"] for r in report.false_positives] == ["Bolivia"]
+
+
+def test_a_miss_is_listed_with_its_gold_line():
+    report = score([row("U.S.", "recognises", "Áñez")], GOLD, ENTITIES)
+    assert report.recall == pytest.approx(0.333, abs=0.001)
+    assert {(g["s"], g["p"]) for g in report.missed} == {("bo:mas", "condemns"), ("bo:morales", "condemns")}
+
+
+def test_a_bad_gold_line_is_one_error_naming_the_file_and_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "d1", "s": "a", "p": "supports", "o": "b"}\n{"doc": "d1", "s": "a", "p": "likes", "o": "b"}\n',
+                    encoding="utf-8")
+    (tmp_path / "entities.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--graph", str(tmp_path / "none.ttl")])
+    assert result.exit_code == 1
+    assert f"{gold}:2: unknown relation 'likes'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["seeds", "real"])
+def test_kg_eval_agrees_with_the_shared_scorer(name, tmp_path):
+    """`kg eval` and ../shared/eval/score.py give the same scores on the same graph."""
+    if name == "seeds":
+        articles, gold, entities = ROOT / "seeds", EVAL / "gold" / "seeds.jsonl", EVAL / "gold" / "entities.json"
+    else:
+        articles, gold, entities = EVAL / "real" / "articles", EVAL / "real" / "gold.jsonl", EVAL / "real" / "entities.json"
+    if not (EVAL / "score.py").is_file() or not articles.is_dir():
+        pytest.skip("the shared evaluation material is not beside this checkout")
+    ttl = tmp_path / "graph.ttl"
+    ttl.write_bytes(pipeline.build([articles]).graph.serialize(format="turtle", encoding="utf-8"))
+    csv_out = CliRunner().invoke(cli, ["query", "relations", "--graph", str(ttl), "--format", "csv"])
+    (tmp_path / "r.csv").write_text(csv_out.output, encoding="utf-8")
+    theirs = json.loads(subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), str(tmp_path / "r.csv"), "--gold", str(gold),
+         "--entities", str(entities), "--json"], capture_output=True, text=True, check=True).stdout)
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--entities", str(entities), "--graph", str(ttl), "--json"])
+    assert result.exit_code == 0, result.output
+    ours = json.loads(result.output)
+    for key in ("precision", "recall", "f1", "true_pos", "false_pos", "duplicates", "gold_required"):
+        assert ours[key] == theirs[key], key
+    for rel, counts in theirs["per_relation"].items():
+        assert {k: ours["per_relation"][rel][k] for k in counts} == counts, rel
