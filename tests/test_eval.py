@@ -102,3 +102,33 @@ def test_kg_eval_agrees_with_the_shared_scorer(name, tmp_path):
         assert ours[key] == theirs[key], key
     for rel, counts in theirs["per_relation"].items():
         assert {k: ours["per_relation"][rel][k] for k in counts} == counts, rel
+
+
+@pytest.mark.model
+def test_kg_explain_shows_the_rule_behind_a_relation():
+    result = CliRunner().invoke(cli, ["explain", "Ghana on Monday recognised Kojo Mensah as interim president."])
+    assert result.exit_code == 0, result.output
+    assert "recognises.verb.v2" in result.output
+    assert "Ghana recognises Kojo Mensah" in result.output
+
+
+@pytest.mark.model
+def test_kg_explain_says_what_blocked_a_trigger():
+    result = CliRunner().invoke(cli, ["explain", "Ghana has not recognised Kojo Mensah.", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["relations"] == []
+    assert [(t["word"], t["blocked"]) for t in report["triggers"]] == [("recognised", "negated")]
+    assert {a["actor"] for a in report["actors"]} == {"Ghana", "Kojo Mensah"}
+
+
+@pytest.mark.model
+def test_kg_explain_reads_a_sentence_in_its_article(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text("Kumasi crisis deepens\n\nOpposition leader Kojo Mensah declared himself president on Monday. "
+                       "Togo and Benin backed him on Tuesday.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["explain", "--article", str(article), "--sentence", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Kojo Mensah" in result.output.split("relations:")[1]  # "him" is read in the article's context
+    bad = CliRunner().invoke(cli, ["explain", "--article", str(article), "--sentence", "9"])
+    assert bad.exit_code == 1 and "out of range" in bad.output and str(article) in bad.output

@@ -177,6 +177,45 @@ def evaluate(gold: Path, paths: tuple[Path, ...], entities_path: Path | None, gr
         click.echo(ev.format_report(report, show=not quiet))
 
 
+@cli.command("explain")
+@click.argument("sentence", required=False)
+@click.option("--article", "article_path", type=click.Path(path_type=Path),
+              help="Explain a sentence of this article (.txt), read in the article's context.")
+@click.option("--sentence", "number", type=click.IntRange(1), default=None,
+              help="With --article: which sentence, counting from 1 (the headline is sentence 1).")
+@click.option("--model", default=None, help="spaCy model (default: en_core_web_sm).")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain_sentence(sentence: str | None, article_path: Path | None, number: int | None, model: str | None,
+                     as_json: bool) -> None:
+    """Show why a sentence gives a relation, or none: parse, actors, triggers, blockers, rules.
+
+    \b
+    Examples:
+      kg explain "Brazil recognised Ana Villca as interim president."
+      kg explain --article articles/bolivia.txt --sentence 4 --json
+    """
+    import json
+
+    from kg.errors import InputError
+    from kg.explain import explain, format_explanation
+    from kg.nlp import load_model
+
+    if (sentence is None) == (article_path is None):
+        raise click.UsageError("give a SENTENCE, or --article FILE with --sentence N")
+    if article_path is not None:
+        try:
+            text = article_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{article_path}: cannot read: {exc}") from None
+    else:
+        text, number = sentence, None
+    try:
+        result = explain(load_model(model), text, number)
+    except ValueError as exc:
+        raise InputError(f"{article_path or 'sentence'}: {exc}") from None
+    click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) if as_json else format_explanation(result))
+
+
 @cli.command("export")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="The built graph to read (.ttl, or .nt, .nq, .trig, .jsonld).")

@@ -1,0 +1,142 @@
+"""Why a sentence gave a relation, or none: `kg explain`.
+
+For one sentence, in the context of its article when there is one, this reports:
+- the parse, compactly (token, lemma, part of speech, dependency and head);
+- the actors named in it, and how each was found (a name, the gazetteer, a collective, a
+  government standing for its owner, a pronoun or description resolved by coreference);
+- each trigger word (a verb, act noun, actor noun or adjective of a rule in rules.yaml), what
+  blocks it if anything (negation, modality, a hypothetical, a governing verb such as "urged"),
+  and the actors found on each side;
+- the relations that came out, with rule and confidence.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from kg.casing import for_parsing
+from kg.coref import PERSONAL, Coref
+from kg.extract import _lexicon
+from kg.mentions import Entities
+from kg.relations import Finder
+from kg.rules import load_gazetteer, load_rules
+from kg.syntax import agents, is_passive, prep_objects, subject_tokens
+
+
+@dataclass
+class Trigger:
+    word: str
+    rules: list[str]
+    blocked: str | None
+    subjects: list[str]
+    objects: list[str]
+
+
+@dataclass
+class Explanation:
+    sentence: str
+    tokens: list[dict]
+    actors: list[dict]
+    triggers: list[Trigger]
+    relations: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
+    """Explain sentence number `sentence` (from 1) of `text`, or its only sentence."""
+    doc = nlp(for_parsing(text))
+    sents = [s for s in doc.sents if s.text.strip()]
+    if not sents:
+        raise ValueError("no sentence in the text")
+    if sentence is None:
+        sentence = 1
+    if not 1 <= sentence <= len(sents):
+        raise ValueError(f"sentence {sentence} is out of range (1 to {len(sents)})")
+    rules = load_rules()
+    ents = Entities(doc, rules, load_gazetteer())
+    finder = Finder(ents, Coref(ents), rules, _lexicon())
+    found_by_sentence = [finder.find(s) for s in sents]  # in order: coreference and memory see what came before
+    sent = sents[sentence - 1]
+    found = found_by_sentence[sentence - 1]
+    tokens = [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
+               "head": t.head.i - sent.start} for t in sent if not t.is_space]
+    actors = []
+    for token in sent:
+        how = _how(ents, token)
+        if how is None:
+            continue
+        named = finder.args.actors([token])
+        if named:
+            actors.append({"word": token.text, "actor": named[0].display, "type": str(named[0].type), "how": how})
+    triggers = [_trigger(finder, token) for token in sent if _rules_of(finder, token)]
+    relations = [{"subject": s.display, "relation": f.relation.value, "object": o.display if o is not None else None,
+                  "rule": f.rule, "confidence": f.confidence}
+                 for f in found for s in f.subjects for o in (f.objects or (None,))
+                 if o is None or o.key != s.key]
+    return Explanation(sentence=text[sent.start_char:sent.end_char].strip(), tokens=tokens, actors=actors,
+                       triggers=triggers, relations=relations)
+
+
+def _how(ents: Entities, token) -> str | None:
+    if token.i in ents.stands_for:
+        return "government or voice standing for its owner"
+    mention = ents.at.get(token.i)
+    if mention is not None:
+        if token.i != mention.end - 1:
+            return None  # one line per name, at its last word
+        return {"name": "name", "country": "gazetteer (country)", "organisation": "gazetteer (body)",
+                "group": "collective"}.get(mention.entity.kind, mention.entity.kind)
+    if token.lower_ in PERSONAL or token.lower_ in ("we", "i", "they", "them", "it", "you"):
+        return "pronoun (coreference)"
+    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"):
+        return "description (coreference)"
+    return None
+
+
+def _rules_of(finder: Finder, token) -> list[str]:
+    lemma = finder.lex.lemma(token)
+    out = []
+    if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
+        out += [r.id for r in finder.lex.verbs.get(lemma, ())]
+    if token.pos_ in ("NOUN", "PROPN"):
+        out += [r.id for r in finder.lex.nouns.get(lemma, ())] + [r.id for r in finder.lex.agents.get(lemma, ())]
+    out += [r.id for r in finder.lex.adjectives.get(token.lower_, ())]
+    return out
+
+
+def _trigger(finder: Finder, token) -> Trigger:
+    verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+    blocked = finder.block.blocked(token) if verb else ("negated or hedged" if finder.block.noun_blocked(token) else None)
+    if verb and is_passive(token):
+        subj, obj = agents(token), [c for c in token.children if c.dep_ == "nsubjpass"]
+    elif verb:
+        subj = subject_tokens(token)
+        obj = [c for c in token.children if c.dep_ in ("dobj", "dative")] + \
+            prep_objects((token,), {"to", "for", "with", "by", "behind", "on", "at", "of"})
+    else:
+        subj = [c for c in token.children if c.dep_ == "poss"] + prep_objects((token,), {"by", "from", "of"})
+        obj = prep_objects((token,), {"for", "to", "with", "of", "behind"})
+    subjects = [e.display for e in finder.args.actors(subj)]
+    objects = [e.display for e in finder.args.actors(obj, act=True, exclude=())]
+    return Trigger(word=token.text, rules=_rules_of(finder, token), blocked=blocked, subjects=subjects,
+                   objects=objects)
+
+
+def format_explanation(ex: Explanation) -> str:
+    lines = [ex.sentence, "", "parse:"]
+    lines += [f"  {t['i']:>3} {t['text']:<16} {t['lemma']:<14} {t['pos']:<6} {t['dep']:<10} -> {t['head']}"
+              for t in ex.tokens]
+    lines.append("actors:")
+    lines += [f"  {a['word']!r} -> {a['actor']} ({a['type']}; {a['how']})" for a in ex.actors] or ["  none"]
+    lines.append("triggers:")
+    for t in ex.triggers:
+        state = f"blocked: {t.blocked}" if t.blocked else "counts"
+        lines.append(f"  {t.word!r} [{', '.join(t.rules)}] {state}; subject side {t.subjects or '-'}; "
+                     f"object side {t.objects or '-'}")
+    if not ex.triggers:
+        lines.append("  none (no word of the sentence is a trigger in rules.yaml)")
+    lines.append("relations:")
+    lines += [f"  {r['subject']} {r['relation']} {r['object'] or '*'}  [{r['rule']}, confidence {r['confidence']}]"
+              for r in ex.relations] or ["  none"]
+    return "\n".join(lines)
