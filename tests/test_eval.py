@@ -132,3 +132,23 @@ def test_kg_explain_reads_a_sentence_in_its_article(tmp_path):
     assert "Kojo Mensah" in result.output.split("relations:")[1]  # "him" is read in the article's context
     bad = CliRunner().invoke(cli, ["explain", "--article", str(article), "--sentence", "9"])
     assert bad.exit_code == 1 and "out of range" in bad.output and str(article) in bad.output
+
+
+@pytest.mark.model
+def test_kg_suggest_ranks_the_uncoded_words_between_actors(tmp_path):
+    (tmp_path / "a.txt").write_text("Summit news\n\nBrazil snubbed Colombia at the summit on Monday. "
+                                    "Brazil recognised Ana Villca as president.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("More summit news\n\nChile snubbed Peru during the talks in Lima. "
+                                    "Argentina did not snub Uruguay, its foreign minister said.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["suggest", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    top = report["by_cue"][0]
+    assert (top["cue"], top["sentences"], top["marked"]) == ("snub", 3, 1)  # the negated one is marked, not hidden
+    assert "snubbed" in top["example"]
+    sentences = [row["sentence"] for row in report["by_sentence"]]
+    assert not any("recognised" in s for s in sentences)  # a sentence with a relation is not a miss
+    negated = next(row for row in report["by_sentence"] if "did not snub" in row["sentence"])
+    assert negated["marked"] == "negated"
+    text = CliRunner().invoke(cli, ["suggest", str(tmp_path)])
+    assert text.output.splitlines()[1].split()[:3] == ["snub", "3", "1"]

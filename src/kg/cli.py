@@ -177,6 +177,45 @@ def evaluate(gold: Path, paths: tuple[Path, ...], entities_path: Path | None, gr
         click.echo(ev.format_report(report, show=not quiet))
 
 
+@cli.command("suggest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1), help="How many rows.")
+@click.option("--by", "view", type=click.Choice(["cue", "sentence"]), default="cue", show_default=True,
+              help="Rank the words no rule knows yet, or the sentences they appear in.")
+@click.option("--model", default=None, help="spaCy model (default: en_core_web_sm).")
+@click.option("--json", "as_json", is_flag=True, help="Print both views as JSON.")
+def suggest_cues(paths: tuple[Path, ...], top: int, view: str, model: str | None, as_json: bool) -> None:
+    """List sentences where actors meet and no relation was found, by the words between them.
+
+    A cue that recurs ("welcome  14 sentences") may deserve a rule in rules.yaml. Sentences whose
+    cue is negated, modal or hypothetical are marked, not hidden. With no PATHS, reads seeds/.
+
+    \b
+    Examples:
+      kg suggest my-articles/ --top 30
+      kg suggest my-articles/ --by sentence
+    """
+    import json
+
+    from kg import ingest
+    from kg.errors import InputError
+    from kg.nlp import load_model
+    from kg.suggest import format_suggestions, suggest
+
+    articles = []
+    for item in ingest.read_articles(list(paths) or [Path(DEFAULT_INPUT)]):
+        if isinstance(item, InputError):
+            click.echo(f"warning: {item}", err=True)
+        else:
+            articles.append(item)
+    result = suggest(load_model(model), articles)
+    if as_json:
+        click.echo(json.dumps({"by_cue": result.by_cue(top), "by_sentence": result.by_sentence(top)},
+                              indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_suggestions(result, view=view, top=top))
+
+
 @cli.command("explain")
 @click.argument("sentence", required=False)
 @click.option("--article", "article_path", type=click.Path(path_type=Path),
