@@ -152,3 +152,34 @@ def test_kg_suggest_ranks_the_uncoded_words_between_actors(tmp_path):
     assert negated["marked"] == "negated"
     text = CliRunner().invoke(cli, ["suggest", str(tmp_path)])
     assert text.output.splitlines()[1].split()[:3] == ["snub", "3", "1"]
+
+
+@pytest.mark.model
+def test_build_min_confidence_leaves_out_less_confident_claims_and_their_actors(tmp_path):
+    args = ["build", str(ROOT / "seeds"), "--no-html"]
+    full = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "all")])
+    sure = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "sure"), "--min-confidence", "0.9"])
+    assert full.exit_code == 0 and sure.exit_code == 0, sure.output
+    ask = ("SELECT (COUNT(?c) AS ?n) (MIN(?conf) AS ?low) WHERE { ?c a <https://kg.example.org/ns#Claim> ; "
+           "<https://kg.example.org/ns#confidence> ?conf }")
+    query = tmp_path / "q.rq"
+    query.write_text(ask, encoding="utf-8")
+
+    def answer(folder):
+        out = CliRunner().invoke(cli, ["query", str(query), "--graph", str(tmp_path / folder / "graph.ttl"),
+                                       "--format", "json"])
+        return json.loads(out.output)
+    everything, confident = answer("all"), answer("sure")
+    count = lambda a: int(a["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+    assert 0 < count(confident) < count(everything)
+    assert float(confident["results"]["bindings"][0]["low"]["value"]) >= 0.9
+    assert float(everything["results"]["bindings"][0]["low"]["value"]) < 0.9
+
+
+def test_kg_eval_reports_reliability_by_confidence_band():
+    rows = [dict(row("U.S.", "recognises", "Áñez"), confidence=0.95),
+            dict(row("MAS", "condemns", "Áñez"), confidence=0.65),
+            dict(row("Bolivia", "condemns", "Evo Morales"), confidence=0.62),
+            dict(row("Bolivia", "supports", "Evo Morales"), confidence=0.9)]  # optional only: not judged
+    bands = {(b["from"], b["relations"], b["right"]) for b in score(rows, GOLD, ENTITIES).reliability}
+    assert bands == {(0.9, 1, 1.0), (0.6, 2, 0.5)}

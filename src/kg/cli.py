@@ -49,7 +49,10 @@ def cli(verbose: int) -> None:
 @click.option("--no-html", is_flag=True, help="Write only the Turtle graph.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Worker processes for parsing and extraction (each loads the model).")
-def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int) -> None:
+@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0.0, 1.0),
+              help="Leave out claims less confident than this (see the reliability table of `kg eval`).")
+def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
+          min_confidence: float) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
@@ -78,7 +81,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
         click.echo(f"warning: {message}", err=True)
 
     try:
-        result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress)
+        result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress,
+                                min_confidence=min_confidence)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -158,7 +162,7 @@ def evaluate(gold: Path, paths: tuple[Path, ...], entities_path: Path | None, gr
 
     entities = ev.read_entities(entities_path or gold.with_name("entities.json"))
     lines = ev.read_gold(gold)
-    where, text = q.resolve_query("relations")
+    where, text = "kg eval's query", ev.QUERY
     if paths:
         from kg import pipeline
 

@@ -27,6 +27,30 @@ from kg.errors import InputError
 from kg.types import Relation
 
 RELATIONS = tuple(r.value for r in Relation)
+# One row per relation and article, as queries/relations.rq (the scoring contract), plus the
+# highest confidence and the rules of the claims behind it.
+QUERY = """
+PREFIX kg:   <https://kg.example.org/ns#>
+PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?subject ?relation ?object ?source (STRAFTER(MIN(?keyed), "\t") AS ?evidence)
+       (MAX(?confidence) AS ?conf) (GROUP_CONCAT(DISTINCT ?rule; separator=" ") AS ?rules)
+WHERE {
+  ?claim a kg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; kg:article ?article ; kg:sentence ?sentence ;
+         kg:confidence ?confidence ; kg:rule ?rule .
+  ?s rdfs:label ?subject .
+  OPTIONAL { ?claim rdf:object ?o . ?o rdfs:label ?olabel . }
+  OPTIONAL { ?claim kg:sentenceStart ?start . }
+  ?article kg:articleId ?source .
+  BIND(STRAFTER(STR(?p), "#") AS ?relation)
+  BIND(COALESCE(?olabel, "") AS ?object)
+  BIND(STR(COALESCE(?start, 0)) AS ?offset)
+  BIND(CONCAT(SUBSTR("000000000000", STRLEN(?offset) + 1), ?offset, "\t", ?sentence) AS ?keyed)
+}
+GROUP BY ?subject ?relation ?object ?source
+ORDER BY ?source ?relation ?subject ?object
+"""
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)  # confidence bands of the reliability table
 TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "col", "colonel", "sen", "senator", "rep",
           "secretary", "minister", "adm", "admiral", "the", "interim", "self", "declared", "self declared", "vice"}
 
@@ -90,11 +114,13 @@ class Report:
     per_relation: dict[str, dict]
     missed: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
+    reliability: list[dict] = field(default_factory=list)  # by confidence band: scored rows, share right
 
     def as_dict(self) -> dict:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1, "true_pos": self.true_pos,
                 "false_pos": self.false_pos, "duplicates": self.duplicates, "gold_required": self.gold_required,
-                "per_relation": self.per_relation, "missed": self.missed, "false_positives": self.false_positives}
+                "per_relation": self.per_relation, "missed": self.missed, "false_positives": self.false_positives,
+                "reliability": self.reliability}
 
 
 def read_gold(path: Path) -> list[dict]:
@@ -139,6 +165,7 @@ def score(rows: list[dict], gold: list[dict], entities: GoldEntities) -> Report:
     seen: set[tuple] = set()
     found: set[tuple[str, int]] = set()
     duplicates, false_pos = 0, []
+    judged: list[tuple[float, bool]] = []  # (confidence, right) of each scored row with a confidence
     for row in rows:
         key = (row["doc"], fold(row["s"]), row["p"], fold(row["o"]))
         if key in seen:
@@ -156,6 +183,8 @@ def score(rows: list[dict], gold: list[dict], entities: GoldEntities) -> Report:
                 duplicates += 1
         elif not hits:
             false_pos.append(row)
+        if (required or not hits) and row.get("confidence") is not None:
+            judged.append((row["confidence"], bool(required)))
     n_required = sum(g["status"] == "required" for g in gold)
     tp = len(found)
     precision = tp / (tp + len(false_pos)) if tp + len(false_pos) else 0.0
@@ -172,8 +201,14 @@ def score(rows: list[dict], gold: list[dict], entities: GoldEntities) -> Report:
                              "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
     missed = [g for d, lines in by_doc.items() for i, g in enumerate(lines)
               if g["status"] == "required" and (d, i) not in found]
+    reliability = []
+    for low, high in zip(BANDS, BANDS[1:]):
+        band = [right for conf, right in judged if low <= conf < high]
+        if band:
+            reliability.append({"from": low, "to": min(high, 1.0), "relations": len(band),
+                                "right": round(sum(band) / len(band), 3)})
     return Report(round(precision, 3), round(recall, 3), round(f1, 3), tp, len(false_pos), duplicates,
-                  n_required, per_relation, missed, false_pos)
+                  n_required, per_relation, missed, false_pos, reliability)
 
 
 def rows_from_answer(answer) -> list[dict]:
@@ -184,7 +219,9 @@ def rows_from_answer(answer) -> list[dict]:
         doc = re.split(r"[#/]", str(values.get("source", "")).strip().rstrip("/#"))[-1]
         out.append({"doc": doc.rsplit(".", 1)[0] if "." in doc else doc, "s": values.get("subject") or "",
                     "p": values.get("relation") or "", "o": values.get("object") or "",
-                    "evidence": values.get("evidence") or ""})
+                    "evidence": values.get("evidence") or "",
+                    "confidence": float(values["conf"]) if values.get("conf") else None,
+                    "rules": (values.get("rules") or "").split()})
     return out
 
 
@@ -202,6 +239,11 @@ def format_report(report: Report, *, show: bool = True, width: int = 100) -> str
     for rel, c in report.per_relation.items():
         lines.append(f"{rel:11} {c['gold']:5} {c['found']:6} {c['false_pos']:10} {c['precision']:10.3f}"
                      f" {c['recall']:7.3f} {c['f1']:6.3f}")
+    if report.reliability:
+        lines.append("")
+        lines.append(f"{'confidence':<12} {'relations':>9} {'right':>7}")
+        lines += [f"{b['from']:.1f}–{b['to']:.1f}{'':<5} {b['relations']:>9} {b['right']:>7.2f}" for b in report.reliability]
+        lines.append("")
     lines.append(f"precision {report.precision:.3f}  recall {report.recall:.3f}  f1 {report.f1:.3f}  "
                  f"(tp {report.true_pos}, fp {report.false_pos}, duplicates {report.duplicates}, "
                  f"gold {report.gold_required})")

@@ -7,6 +7,7 @@ with a record of the build (`build_info`: kg version, spaCy model, rule-file has
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -133,8 +134,9 @@ def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int
 
 def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,
           jobs: int = 1, on_error: Callable[[str], None] | None = None,
-          progress: Callable[[ArticleResult], None] | None = None) -> BuildResult:
-    """Read, parse and extract every article under `paths`; return the merged graph."""
+          progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0) -> BuildResult:
+    """Read, parse and extract every article under `paths`; return the merged graph. Claims with
+    a confidence below `min_confidence` are left out, and so are actors only they named."""
     started = time.perf_counter()
     errors: list[str] = []
 
@@ -164,13 +166,20 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
     else:
         stream = process_articles(nlp, unique, on_error=report)
     for result in stream:
-        results.append(result)
+        results.append(keep_confident(result, min_confidence) if min_confidence > 0 else result)
         if progress:
             progress(result)
     actors, results = resolve.merge(results)
     graph = build_graph(actors, results, base=base, build=build_info(nlp))
     return BuildResult(graph=graph, actors=actors, results=results, errors=errors,
                        seconds=time.perf_counter() - started)
+
+
+def keep_confident(result: ArticleResult, min_confidence: float) -> ArticleResult:
+    """The article's claims of at least `min_confidence`, and the actors they name."""
+    claims = tuple(c for c in result.claims if c.confidence >= min_confidence)
+    named = {c.subject for c in claims} | {c.object for c in claims if c.object}
+    return dataclasses.replace(result, claims=claims, actors=tuple(a for a in result.actors if a.key in named))
 
 
 def extract_text(text: str, *, nlp=None, article_id: str = "text") -> list[tuple[str, str, str | None]]:
