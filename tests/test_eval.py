@@ -183,3 +183,21 @@ def test_kg_eval_reports_reliability_by_confidence_band():
             dict(row("Bolivia", "supports", "Evo Morales"), confidence=0.9)]  # optional only: not judged
     bands = {(b["from"], b["relations"], b["right"]) for b in score(rows, GOLD, ENTITIES).reliability}
     assert bands == {(0.9, 1, 1.0), (0.6, 2, 0.5)}
+
+
+@pytest.mark.model
+def test_suggest_and_explain_read_the_articles_a_graph_was_built_from(tmp_path):
+    (tmp_path / "arts").mkdir()
+    (tmp_path / "arts" / "summit.txt").write_text(
+        "Summit news\n\nBrazil snubbed Colombia at the summit on Monday. Chile recognised Ana Villca.\n",
+        encoding="utf-8")
+    built = CliRunner().invoke(cli, ["build", str(tmp_path / "arts"), "--out", str(tmp_path / "out"), "--no-html"])
+    assert built.exit_code == 0, built.output
+    graph = str(tmp_path / "out" / "graph.ttl")
+    cues = json.loads(CliRunner().invoke(cli, ["suggest", "--graph", graph, "--json"]).output)
+    assert cues["by_cue"][0]["cue"] == "snub"
+    explained = CliRunner().invoke(cli, ["explain", "--article", "summit", "--graph", graph, "--sentence", "3"])
+    assert explained.exit_code == 0, explained.output
+    assert "Chile recognises" in explained.output.split("relations:")[1] and "Villca" in explained.output
+    unknown = CliRunner().invoke(cli, ["explain", "--article", "nowhere", "--graph", graph, "--sentence", "1"])
+    assert unknown.exit_code == 1 and "nowhere" in unknown.output

@@ -183,12 +183,15 @@ def evaluate(gold: Path, paths: tuple[Path, ...], entities_path: Path | None, gr
 
 @cli.command("suggest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--graph", "graph_path", default=None, type=click.Path(path_type=Path),
+              help="Read the articles this graph was built from (the files it records) instead of PATHS.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(1), help="How many rows.")
 @click.option("--by", "view", type=click.Choice(["cue", "sentence"]), default="cue", show_default=True,
               help="Rank the words no rule knows yet, or the sentences they appear in.")
 @click.option("--model", default=None, help="spaCy model (default: en_core_web_sm).")
 @click.option("--json", "as_json", is_flag=True, help="Print both views as JSON.")
-def suggest_cues(paths: tuple[Path, ...], top: int, view: str, model: str | None, as_json: bool) -> None:
+def suggest_cues(paths: tuple[Path, ...], graph_path: Path | None, top: int, view: str, model: str | None,
+                 as_json: bool) -> None:
     """List sentences where actors meet and no relation was found, by the words between them.
 
     A cue that recurs ("welcome  14 sentences") may deserve a rule in rules.yaml. Sentences whose
@@ -207,11 +210,18 @@ def suggest_cues(paths: tuple[Path, ...], top: int, view: str, model: str | None
     from kg.suggest import format_suggestions, suggest
 
     articles = []
-    for item in ingest.read_articles(list(paths) or [Path(DEFAULT_INPUT)]):
-        if isinstance(item, InputError):
-            click.echo(f"warning: {item}", err=True)
-        else:
-            articles.append(item)
+    if graph_path is not None:
+        from kg.evaluate import graph_articles
+
+        articles, errors = graph_articles(graph_path)
+        for message in errors:
+            click.echo(f"warning: {message}", err=True)
+    else:
+        for item in ingest.read_articles(list(paths) or [Path(DEFAULT_INPUT)]):
+            if isinstance(item, InputError):
+                click.echo(f"warning: {item}", err=True)
+            else:
+                articles.append(item)
     result = suggest(load_model(model), articles)
     if as_json:
         click.echo(json.dumps({"by_cue": result.by_cue(top), "by_sentence": result.by_sentence(top)},
@@ -223,13 +233,16 @@ def suggest_cues(paths: tuple[Path, ...], top: int, view: str, model: str | None
 @cli.command("explain")
 @click.argument("sentence", required=False)
 @click.option("--article", "article_path", type=click.Path(path_type=Path),
-              help="Explain a sentence of this article (.txt), read in the article's context.")
+              help="Explain a sentence of this article, read in its context: a .txt file, or the id of an "
+                   "article of --graph.")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True, type=click.Path(path_type=Path),
+              help="With --article ID: the graph that records where the article was read from.")
 @click.option("--sentence", "number", type=click.IntRange(1), default=None,
               help="With --article: which sentence, counting from 1 (the headline is sentence 1).")
 @click.option("--model", default=None, help="spaCy model (default: en_core_web_sm).")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-def explain_sentence(sentence: str | None, article_path: Path | None, number: int | None, model: str | None,
-                     as_json: bool) -> None:
+def explain_sentence(sentence: str | None, article_path: Path | None, graph_path: Path, number: int | None,
+                     model: str | None, as_json: bool) -> None:
     """Show why a sentence gives a relation, or none: parse, actors, triggers, blockers, rules.
 
     \b
@@ -245,7 +258,14 @@ def explain_sentence(sentence: str | None, article_path: Path | None, number: in
 
     if (sentence is None) == (article_path is None):
         raise click.UsageError("give a SENTENCE, or --article FILE with --sentence N")
-    if article_path is not None:
+    if article_path is not None and not article_path.is_file():  # an article id of the graph
+        from kg.evaluate import graph_articles
+
+        articles, _ = graph_articles(graph_path)
+        text = next((a.text for a in articles if a.id == str(article_path)), None)
+        if text is None:
+            raise InputError(f"{article_path}: no such file, nor an article of {graph_path} whose file can be read")
+    elif article_path is not None:
         try:
             text = article_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

@@ -253,3 +253,33 @@ def format_report(report: Report, *, show: bool = True, width: int = 100) -> str
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+SOURCES = """
+PREFIX kg: <https://kg.example.org/ns#>
+SELECT ?id ?file WHERE { ?article kg:articleId ?id . OPTIONAL { ?article kg:sourceFile ?file } }
+"""
+
+
+def graph_articles(graph_path: Path) -> list:
+    """The articles a graph was built from, read again from the files it records (kg:sourceFile);
+    an article whose file is gone is one error naming it."""
+    from kg import ingest
+    from kg import query as q
+
+    answer = q.run(q.open_store(graph_path), SOURCES, where="the graph's articles")
+    wanted: dict[str, str] = {}
+    for article_id, source in answer.rows:
+        wanted[article_id] = source or ""
+    files = sorted({re.sub(r":\d+$", "", f) for f in wanted.values() if f})
+    articles, errors = [], []
+    for item in ingest.read_articles([Path(f) for f in files if Path(f).exists()]):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        elif item.id in wanted:
+            articles.append(item)
+    missing = sorted(set(wanted) - {a.id for a in articles})
+    if missing:
+        errors.append(f"{graph_path}: {len(missing)} article(s) whose files cannot be read again, e.g. {missing[0]!r}")
+    return articles, errors
+
