@@ -62,6 +62,10 @@ class Arguments:
         voiced = self.voices.pronoun(token, depth)  # "we", "I", "you", "it", "they", "them"
         if voiced is not None:
             return voiced
+        speaker = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("our", "my")), None)
+        if speaker is not None and forms(token) & (self.rules.organisation_roles | self.rules.government_nouns
+                                                   | self.rules.country_roles):
+            return self.voices.pronoun(speaker, depth) or []  # '"Our party stands behind X," said the UNC'
         if token.lower_ in ("that", "those") and token.dep_ == "appos":  # "the government -- that of X"
             return list(self.actors(prep_objects((token,), {"of"}), depth=depth + 1))
         if token.lower_ in RELATIVE or token.pos_ == "PRON":

@@ -21,6 +21,7 @@ from kg.rules import Rules
 from kg.syntax import MAX_DEPTH, forms
 from kg.types import ActorType
 
+SOURCE_NOUNS = {"message", "statement", "word", "words", "verdict", "view", "response", "reply", "position"}
 SPEAKER_LINE = re.compile(r"^([A-Z][^:\n]{2,80}):\s*(.*)$")  # "President of Russia Vladimir Putin: …"
 
 
@@ -35,7 +36,7 @@ class Voices:
         word is no such pronoun."""
         low = token.lower_
         if low in ("we", "i", "us", "our", "my", "me"):
-            return self._speaker(token) or self._transcript_speaker(token) or \
+            return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
                 (self._author_voice(token) if low in ("we", "us", "our") else [])
         if low in ("you", "your"):
             return self._addressee(token)
@@ -97,6 +98,31 @@ class Voices:
             if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "ROOT"):
                 break
             node = node.head
+        return []
+
+    def _next_speaker(self, token: Token) -> list[Entity]:
+        """'"Our party stands behind X." That was the message from the UNC.' and '"We condemn X."
+        The foreign ministry said so on Monday.': a quote that is a sentence of its own, spoken by
+        the one the next sentence names as its source."""
+        sent = token.sent
+        opening = next((t for t in sent if not t.is_space), None)
+        if opening is None or opening.text not in ('"', "\u201c", "\u2018", "'"):
+            return []
+        doc = self.ents.doc
+        if sent.end >= len(doc):
+            return []
+        nxt = doc[sent.end].sent
+        for verb in (t for t in nxt if forms(t) & self.rules.cues.reporting):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("we", "i", "it", "that")]
+            named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=3)]
+            if named:
+                return named
+        for noun in (t for t in nxt if t.lemma_.lower() in SOURCE_NOUNS):  # "the message from X"
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by")):
+                named = [e for o in prep.children if o.dep_ == "pobj"
+                         for e in self.resolve(o, act=False, excluded=set(), depth=3)]
+                if named:
+                    return named
         return []
 
     def _speaker_lines(self, token: Token):
