@@ -26,7 +26,7 @@ class Acts:
 
     def __init__(self, entities: Entities, rules: Rules, actors: Callable[..., tuple[Entity, ...]]) -> None:
         self.ents, self.rules, self.actors = entities, rules, actors
-        self._seizure: list[Entity] | None = None  # who seized power in this article, once looked for
+        self._seizure: list[tuple[int, Entity]] | None = None  # who seized power where, once looked for
         self._claims: dict[str, list[Entity]] | None = None  # act lemma -> who claimed or carried it out
 
     def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
@@ -79,16 +79,19 @@ class Acts:
     def _seized_by(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"condemned the coup", "denounced Zelaya's removal": an act of seizing power whose author
         the sentence does not name is the seizure the article attributes elsewhere ("the
-        military-led coup", "the army toppled the president")."""
+        military-led coup", "the army toppled the president"): the last one before it, else the
+        first one after it."""
         if not forms(token) & self.rules.seizure.nouns:
             return []
         if self._seizure is None:
-            self._seizure = self._find_seizure()
-        return [e for e in self._seizure if id(e) not in excluded]
+            self._seizure = self._find_seizures()
+        before = [e for i, e in self._seizure if i < token.i and id(e) not in excluded]
+        after = [e for i, e in self._seizure if i > token.i and id(e) not in excluded]
+        return before[-1:] or after[:1]
 
-    def _find_seizure(self) -> list[Entity]:
-        votes: dict[str, int] = {}
-        first: dict[str, Entity] = {}
+    def _find_seizures(self) -> list[tuple[int, Entity]]:
+        """Each act of seizing power the article attributes, in text order: (token, author)."""
+        events: list[tuple[int, Entity]] = []
         for token in self.ents.doc:
             authors: list[Entity] = []
             if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
@@ -101,13 +104,10 @@ class Acts:
                         and forms(token) & self.rules.seizure.location_acts:
                     entity = self.ents._group_entity(entity.label, ["military"], "military", qualified=True)
                 if entity.type is ActorType.GROUP or (entity.type is ActorType.ORGANISATION and set(
-                        entity.label.lower().split()) & self.rules.act_authors):  # "the military regime toppled X"
-                    votes[entity.key] = votes.get(entity.key, 0) + 1
-                    first.setdefault(entity.key, entity)
-        if not votes:
-            return []
-        best = max(votes, key=lambda k: (votes[k], -first[k].first_token))
-        return [first[best]]
+                        entity.label.lower().split()) & self.rules.act_authors) or (  # "the military regime toppled X"
+                        entity.type is ActorType.PERSON and entity.roles & self.rules.seizure.commanders):
+                    events.append((token.i, entity))
+        return events
 
     def unauthored_act(self, tokens) -> bool:
         """Whether the words name an act whose author the text does not give ("condemned the

@@ -130,6 +130,10 @@ class Arguments:
             named = self._listed_after(token) or self._listed_before(token)
             if named:  # "Four governments backed X. Those governments are A, B and C."
                 return named
+        if token.pos_ == "NUM" and not prep_children(token, {"of"}) and token.dep_ in ("nsubj", "nsubjpass"):
+            named = self._listed_before(token)  # "A, B and C met. All three condemned X"
+            if named:
+                return named
         if token.lemma_.lower() in PARTITIVES or token.pos_ == "NUM":
             for child in prep_children(token, {"of"}):
                 for obj in child.children:
@@ -216,8 +220,9 @@ class Arguments:
         many actors (any number for "these/those governments") in the two sentences before."""
         if any(c.dep_ in ("relcl", "acl", "prep") for c in token.children):
             return []  # "those nations who support him": a clause says which, no list before
-        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
-        count = next((c for c in token.children if c.dep_ == "nummod" or c.lower_ == "both"), None)
+        det = next((c.lower_ for c in token.children if c.dep_ in ("det", "predet")), None)
+        count = token if token.pos_ == "NUM" else \
+            next((c for c in token.children if c.dep_ == "nummod" or c.lower_ == "both"), None)
         if det not in ("the", "these", "those") and count is None:
             return []
         words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}

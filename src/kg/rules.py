@@ -136,6 +136,7 @@ class Seizure(_Strict):
     nouns: frozenset[str]  # "the coup", "the takeover", "the removal of X"
     verbs: frozenset[str]  # "the army toppled X", "the junta seized power"
     location_acts: frozenset[str]  # "the Thai coup": a coup in Thailand, by its military
+    commanders: frozenset[str]  # "Gen. X had detained the president": an officer can seize power
 
 
 class Responsibility(_Strict):

@@ -76,8 +76,9 @@ class Speech:
             elif self.block.blocked(clause, climb=False):
                 continue
             else:  # "X is a dictator", "the vote was illegal"
-                labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and
-                          (a.lemma_.lower() in spec.nouns or any(m.lower_ in spec.nouns for m in a.children))]
+                labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and  # "a party of killers"
+                          (a.lemma_.lower() in spec.nouns or any(m.lemma_.lower() in spec.nouns or m.lower_ in spec.nouns
+                                                                 for m in a.subtree if m is not a))]
             if not labels:
                 continue
             subjects = self.args.actors(subject_tokens(verb))

@@ -118,7 +118,10 @@ class Voices:
             if named:
                 return named
         for noun in (t for t in nxt if t.lemma_.lower() in SOURCE_NOUNS):  # "the message from X"
-            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by")):
+            preps = [c for c in noun.children if c.dep_ == "prep"]
+            if noun.dep_ == "nsubj":  # "The words came from X"
+                preps += [c for c in noun.head.children if c.dep_ == "prep"]
+            for prep in (p for p in preps if p.lower_ in ("from", "of", "by")):
                 named = [e for o in prep.children if o.dep_ == "pobj"
                          for e in self.resolve(o, act=False, excluded=set(), depth=3)]
                 if named:
