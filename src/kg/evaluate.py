@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
+from textwrap import shorten
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.rules import fold as fold_name
 from kg.errors import InputError
 from kg.types import Relation
 
@@ -57,9 +58,7 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "col", "colone
 
 def fold(text: str) -> str:
     """Lower case, no accents, possessive or punctuation, leading titles dropped."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
-    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"'s\b", "", fold_name(text))
     text = re.sub(r"\bu\.s\.?", "us", text)
     text = re.sub(r"\bu\.k\.?", "uk", text)
     words = re.sub(r"[^a-z0-9 ]+", " ", text).split()
@@ -230,9 +229,9 @@ def format_report(report: Report, *, show: bool = True, width: int = 100) -> str
     lines = []
     if show:
         for g in report.missed:
-            lines.append(f"missed     {g['doc']}: {g['s']} {g['p']} {g['o']}  «{_cut(g.get('evidence', ''), width)}»")
+            lines.append(f"missed     {g['doc']}: {g['s']} {g['p']} {g['o']}  «{shorten(g.get('evidence', ''), width, placeholder=' …')}»")
         for r in report.false_positives:
-            lines.append(f"false pos  {r['doc']}: {r['s']} {r['p']} {r['o'] or '*'}  «{_cut(r.get('evidence', ''), width)}»")
+            lines.append(f"false pos  {r['doc']}: {r['s']} {r['p']} {r['o'] or '*'}  «{shorten(r.get('evidence', ''), width, placeholder=' …')}»")
         if lines:
             lines.append("")
     lines.append(f"{'relation':11} {'gold':>5} {'found':>6} {'false pos':>10} {'precision':>10} {'recall':>7} {'f1':>6}")
@@ -249,10 +248,6 @@ def format_report(report: Report, *, show: bool = True, width: int = 100) -> str
                  f"gold {report.gold_required})")
     return "\n".join(lines)
 
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 SOURCES = """

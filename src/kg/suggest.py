@@ -11,6 +11,7 @@ that cue would have to respect the negation too.
 from __future__ import annotations
 
 from collections import defaultdict
+from textwrap import shorten
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -126,17 +127,13 @@ def format_suggestions(s: Suggestions, *, view: str = "cue", top: int = 20, widt
         lines.append(f"{'cue':<16} {'sentences':>9} {'marked':>7}  example")
         for row in s.by_cue(top):
             lines.append(f"{row['cue']:<16} {row['sentences']:>9} {row['marked']:>7}  "
-                         f"{row['example_article']}: «{_cut(row['example'], width)}»")
+                         f"{row['example_article']}: «{shorten(row['example'], width, placeholder=' …')}»")
     else:
         for row in s.by_sentence(top):
             mark = f" [{row['marked']}]" if row["marked"] else ""
-            lines.append(f"{row['article']}: «{_cut(row['sentence'], width)}»{mark}")
+            lines.append(f"{row['article']}: «{shorten(row['sentence'], width, placeholder=' …')}»{mark}")
             lines.append(f"    actors {', '.join(row['actors'])}; cues {', '.join(row['cues'])}")
     if not s.candidates:
         lines.append("no sentence where actors meet without a relation")
     return "\n".join(lines)
 
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
