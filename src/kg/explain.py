@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from kg.casing import for_parsing
 from kg.coref import PERSONAL, Coref
-from kg.extract import _lexicon
+from kg.extract import lexicon
 from kg.mentions import Entities
 from kg.relations import Finder
 from kg.rules import load_gazetteer, load_rules
@@ -55,7 +55,7 @@ def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
         raise ValueError(f"sentence {sentence} is out of range (1 to {len(sents)})")
     rules = load_rules()
     ents = Entities(doc, rules, load_gazetteer())
-    finder = Finder(ents, Coref(ents), rules, _lexicon())
+    finder = Finder(ents, Coref(ents), rules, lexicon())
     found_by_sentence = [finder.find(s) for s in sents]  # in order: coreference and memory see what came before
     sent = sents[sentence - 1]
     found = found_by_sentence[sentence - 1]

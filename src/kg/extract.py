@@ -20,7 +20,8 @@ from kg.types import Actor, Article, ArticleResult, Claim, Relation
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
+def lexicon() -> Lexicon:
+    """The trigger lexicon of the packaged rules, built once per process."""
     return Lexicon(load_rules())
 
 
@@ -28,7 +29,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     """Find the actors and relation claims in one parsed article."""
     rules, gazetteer = load_rules(), load_gazetteer()
     entities = Entities(doc, rules, gazetteer)
-    finder = Finder(entities, Coref(entities), rules, _lexicon())
+    finder = Finder(entities, Coref(entities), rules, lexicon())
     claims: dict[tuple, Claim] = {}
     used: dict[str, Entity] = {}
     sentences = 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.casing import for_parsing
 from kg.coref import Coref
-from kg.extract import _lexicon
+from kg.extract import lexicon as shared_lexicon
 from kg.mentions import Entities
 from kg.relations import Finder
 from kg.rules import load_gazetteer, load_rules
@@ -66,7 +66,7 @@ class Suggestions:
 def suggest(nlp, articles: Iterable[Article]) -> Suggestions:
     """Sentences of `articles` where actors meet and no relation was found, with their cues."""
     rules, out = load_rules(), Suggestions()
-    lexicon = _lexicon()
+    lexicon = shared_lexicon()
     # words that name people, bodies or the act of speaking, not a relation between actors
     ignored = IGNORED | rules.person_roles | rules.organisation_roles | rules.class_nouns | rules.titles \
         | rules.government_nouns | rules.cues.reporting
