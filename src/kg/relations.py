@@ -180,8 +180,11 @@ class Finder:
         if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
             return []  # "Neither Belize nor Chile has recognised X"
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
-        subjects = self.args.actors(subj_tokens)
-        unnamed = [t for t in subj_tokens if not self.args.actors([t])]  # "other countries …, including A"
+        named = [(t, self.args.actors([t])) for t in subj_tokens]
+        subjects: tuple = ()
+        for _, found in named:
+            subjects += tuple(e for e in found if all(e is not s for s in subjects))
+        unnamed = [t for t, found in named if not found]  # "other countries …, including A"
         if unnamed:
             subjects += tuple(e for e in self.args.class_list(unnamed, (verb, *obj_tokens))
                               if all(e is not s for s in subjects))
