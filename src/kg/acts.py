@@ -5,7 +5,7 @@ of X", "X's use of force", "the assault by forces loyal to X", "the positions ta
 "an incursion by a U.S. Coast Guard vessel", "the military coup in Sudan" (the Sudanese
 military's), "decried X's resignation as a military coup". An act of seizing power whose author
 the sentence leaves unnamed ("condemned the coup") is attributed to whoever the article says
-seized power; an act with no author anywhere is condemned with no object (`unauthored_act`).
+seized power; an act with no author anywhere is condemned with no object (`kg.claims`).
 """
 from __future__ import annotations
 
@@ -108,11 +108,6 @@ class Acts:
                         entity.type is ActorType.PERSON and entity.roles & self.rules.seizure.commanders):
                     events.append((token.i, entity))
         return events
-
-    def unauthored_act(self, tokens) -> bool:
-        """Whether the words name an act whose author the text does not give ("condemned the
-        takeover", "the violence"): the act is condemned with no object (GUIDELINES.md)."""
-        return any(t.pos_ == "NOUN" and forms(t) & self.rules.condemnable_acts for t in tokens)
 
     def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """The actors whose act `token` names: "the efforts of X", "X's use of force",

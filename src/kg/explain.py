@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from kg.casing import for_parsing
-from kg.coref import PERSONAL, Coref
-from kg.extract import lexicon
+from kg.coref import PERSONAL
+from kg.extract import Reader
 from kg.mentions import Entities
 from kg.relations import Finder
-from kg.rules import load_gazetteer, load_rules
 from kg.syntax import agents, is_passive, prep_objects, subject_tokens
 
 
@@ -53,10 +52,9 @@ def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
         sentence = 1
     if not 1 <= sentence <= len(sents):
         raise ValueError(f"sentence {sentence} is out of range (1 to {len(sents)})")
-    rules = load_rules()
-    ents = Entities(doc, rules, load_gazetteer())
-    finder = Finder(ents, Coref(ents), rules, lexicon())
-    found_by_sentence = [finder.find(s) for s in sents]  # in order: coreference and memory see what came before
+    reader = Reader(doc)
+    ents, args = reader.entities, reader.claims.args
+    found_by_sentence = [reader.read(s) for s in sents]  # in order: coreference and memory see what came before
     sent = sents[sentence - 1]
     found = found_by_sentence[sentence - 1]
     tokens = [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
@@ -66,10 +64,10 @@ def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
         how = _how(ents, token)
         if how is None:
             continue
-        named = finder.args.actors([token])
+        named = args.actors([token])
         if named:
             actors.append({"word": token.text, "actor": named[0].display, "type": str(named[0].type), "how": how})
-    triggers = [_trigger(finder, token) for token in sent if _rules_of(finder, token)]
+    triggers = [_trigger(reader, token) for token in sent if _rules_of(reader.frames, token)]
     relations = [{"subject": s.display, "relation": f.relation.value, "object": o.display if o is not None else None,
                   "rule": f.rule, "confidence": f.confidence}
                  for f in found for s in f.subjects for o in (f.objects or (None,))
@@ -105,7 +103,8 @@ def _rules_of(finder: Finder, token) -> list[str]:
     return out
 
 
-def _trigger(finder: Finder, token) -> Trigger:
+def _trigger(reader: Reader, token) -> Trigger:
+    finder, args = reader.frames, reader.claims.args
     verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
     blocked = finder.block.blocked(token) if verb else ("negated or hedged" if finder.block.noun_blocked(token) else None)
     if verb and is_passive(token):
@@ -117,8 +116,8 @@ def _trigger(finder: Finder, token) -> Trigger:
     else:
         subj = [c for c in token.children if c.dep_ == "poss"] + prep_objects((token,), {"by", "from", "of"})
         obj = prep_objects((token,), {"for", "to", "with", "of", "behind"})
-    subjects = [e.display for e in finder.args.actors(subj)]
-    objects = [e.display for e in finder.args.actors(obj, act=True, exclude=())]
+    subjects = [e.display for e in args.actors(subj)]
+    objects = [e.display for e in args.actors(obj, act=True, exclude=())]
     return Trigger(word=token.text, rules=_rules_of(finder, token), blocked=blocked, subjects=subjects,
                    objects=objects)
 

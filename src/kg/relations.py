@@ -1,4 +1,4 @@
-"""Find relation mentions in a parsed sentence with dependency rules.
+"""Find frames in a parsed sentence with dependency rules: the trigger and its roles, as words.
 
 Each finder reads one construction off the parse: a verb with its subject and object
 (active or passive, in a relative or participial clause, with the subject shared by
@@ -6,19 +6,22 @@ coordination or control: "continue to stand by X"), an act noun with its actor a
 ("X's support for Y", "the backing of X", "declared his support for Y", "has the support of
 X"), an actor noun ("X, an ally of Y"), a modifier ("the Kremlin-backed Y") and a state of
 mind ("A is concerned by B's crackdown"). Relations stated by labelling (name-calling, claims
-of legitimacy) are `kg.speech`. Arguments are resolved to entities by `kg.arguments` (names,
-coreference, apposition, coordination, lists), `kg.acts` (the author of an act) and
-`kg.voices` (who "we" and "they" are). An act that is negated, modal, hypothetical, wished,
-urged, expected, failed or refused yields nothing (`kg.syntax.Blocker`).
+of legitimacy) are `kg.speech`. An act that is negated, modal, hypothetical, wished, urged,
+expected, failed or refused yields nothing (`kg.syntax.Blocker`).
+
+The finders name no actor: a `kg.frames.Frame` holds tokens, and `kg.claims` resolves them.
+The only thing they ask of the mentions is whether a word is a name.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
-from kg.arguments import PARTITIVES, Arguments
-from kg.coref import Coref
-from kg.found import Found
-from kg.mentions import Entities, Entity
+from kg.arguments import PARTITIVES
+from kg.frames import Frame, Role
+from kg.mentions import Entities
 from kg.rules import Rules
 from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
                        subject_tokens)
@@ -31,65 +34,77 @@ MISSPELT_FACTOR = 0.9
 
 
 class Finder:
-    def __init__(self, entities: Entities, coref: Coref, rules: Rules, lexicon: Lexicon) -> None:
-        self.ents, self.rules, self.lex = entities, rules, lexicon
-        self.args = Arguments(entities, coref, rules)
-        self.block = Blocker(rules.cues)
-        self.speech = Speech(self.args, self.block, rules, self._emit)  # name-calling and claims of legitimacy
-        self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
-        self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
+    """The frames of each sentence, in the order of their triggers."""
 
-    def find(self, sent: Span) -> list[Found]:
-        found: list[Found] = []
+    def __init__(self, entities: Entities, rules: Rules, lexicon: Lexicon) -> None:
+        self.ents, self.rules, self.lex = entities, rules, lexicon
+        self.block = Blocker(rules.cues)
+        self.speech = Speech(self.block, rules, self._frame)  # name-calling and claims of legitimacy
+
+    def find(self, sent: Span) -> Iterator[Frame]:
+        """The sentence's frames, one at a time: a frame is resolved before the next is read,
+        so that what resolution learns (a surname, a new name) holds for the rest."""
+        spec = self.rules.defection_frame
+        cues = [t for t in sent if self.lex.lemma(t) in spec.nouns and not self.block.noun_blocked(t)]
+        for frame in self._frames_of(sent):
+            if frame.relation in (Relation.SUPPORTS, None):
+                defection = self._defection(sent.doc[frame.trigger[0]], cues)
+                frame = replace(frame, defection=defection) if defection else frame
+            yield frame
+
+    def _frames_of(self, sent: Span) -> Iterator[Frame]:
         for token in sent:
             lemma = self.lex.lemma(token)
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
                 for rule in self.lex.verbs.get(lemma, ()):
-                    found += self._verb(token, rule)
-                found += self.speech.name_calling(token)
-                found += self.speech.branded_in_speech(token)
-                found += self.speech.legitimacy(token)
-                found += self.speech.hailed_as(token)
-                found += self._supply(token)
-                found += self._followed_suit(token, found)
-            found += self._backed_modifier(token)
+                    yield from self._verb(token, rule)
+                yield from self.speech.name_calling(token)
+                yield from self.speech.branded_in_speech(token)
+                yield from self.speech.legitimacy(token)
+                yield from self.speech.hailed_as(token)
+                yield from self._supply(token)
+                yield from self._followed_suit(token)
+            yield from self._backed_modifier(token)
             if token.pos_ in ("NOUN", "PROPN"):
-                found += self.speech.epithet(token)
+                yield from self.speech.epithet(token)
             for rule in self.lex.adjectives.get(token.lower_, ()):
-                found += self._adjective(token, rule)
+                yield from self._adjective(token, rule)
             if token.pos_ in ("NOUN", "PROPN"):
                 for rule in self.lex.nouns.get(lemma, ()):
-                    found += self._noun(token, rule)
+                    yield from self._noun(token, rule)
                 for rule in self.lex.agents.get(lemma, ()):
-                    found += self._agent_noun(token, rule)
-        found += self._defection_frame(sent, found)
-        self._last = found  # "followed suit" looks back one sentence, no further
+                    yield from self._agent_noun(token, rule)
 
-        return found
+    def _frame(self, agent: Role, relation: Relation, patient: Role, span: tuple[int, int], rule_id: str,
+               confidence: float, anchor: Token, **constraints) -> list[Frame]:
+        if self.block.reported(anchor):
+            confidence *= REPORTED_FACTOR
+        if self.lex.misspelt(anchor):
+            confidence *= MISSPELT_FACTOR  # "regonise": read as "recognise", with a little less trust
+        return [Frame(relation, rule_id, confidence, span, anchor, agent, patient, **constraints)]
 
-    def _backed_modifier(self, word: Token) -> list[Found]:
+    def _backed_modifier(self, word: Token) -> list[Frame]:
         """"the Iran-backed Houthi movement": Iran supports the Houthis; "the Gbagbo-allied
         council": the council supports Gbagbo; "the EU-recognised prime minister X"."""
         if word.i < 2 or word.nbor(-1).text != "-":
             return []
-        found: list[Found] = []
+        found: list[Frame] = []
         for spec in self.rules.modifiers:
             if word.lower_ not in spec.words:
                 continue
-            named = self.ents.modifier_entity(word.nbor(-2))
             head = word.head if word.dep_ in ("amod", "compound") else None
-            if named is None or head is None:
+            if head is None:
                 continue
-            described = self.args.actors([head], exclude=(named,))
+            named, described = Role(modifier=word.nbor(-2)), Role((head,))
             if spec.reverse:  # "the X-allied council": the council is X's ally
-                found += self._emit(described, spec.relation, (named,), (word.i - 2, word.i + 1), spec.id,
-                                    spec.confidence, word)
+                found += self._frame(described, spec.relation, named, (word.i - 2, word.i + 1), spec.id,
+                                     spec.confidence, word, patient_first=True)
             else:
-                found += self._emit((named,), spec.relation, described, (word.i - 2, word.i + 1), spec.id,
-                                    spec.confidence, word)
+                found += self._frame(named, spec.relation, described, (word.i - 2, word.i + 1), spec.id,
+                                     spec.confidence, word)
         return found
 
-    def _adjective(self, word: Token, rule) -> list[Found]:
+    def _adjective(self, word: Token, rule) -> list[Frame]:
         """"A is gravely concerned by B's crackdown", "A was disappointed in B": A to B."""
         if word.tag_ not in ("JJ", "VBN") or self.block.blocked(word):
             return []
@@ -99,30 +114,19 @@ class Finder:
         targets = prep_objects((word,), rule.preps)
         if not targets and word.dep_ == "acomp":
             targets = prep_objects((word.head,), rule.preps)
-        subjects = self.args.actors(holders)
-        objects = self.args.actors(targets, act=True, exclude=subjects)
-        return self._emit(subjects, rule.relation, objects, (word.i, word.i + 1), rule.id, rule.confidence, word)
+        return self._frame(Role(tuple(holders)), rule.relation, Role(tuple(targets), act=True), (word.i, word.i + 1),
+                           rule.id, rule.confidence, word)
 
-    def _followed_suit(self, verb: Token, so_far: list[Found]) -> list[Found]:
+    def _followed_suit(self, verb: Token) -> list[Frame]:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
         spec = self.rules.follow_suit
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
-        if not any(v in forms(verb) and o in objects_of for v, o in spec.phrases):
+        if not any(v in forms(verb) and o in objects_of for v, o in spec.phrases) or self.block.blocked(verb):
             return []
-        previous = (so_far or self._last)
-        if not previous or self.block.blocked(verb):
-            return []
-        subjects = self.args.actors(subject_tokens(verb))
-        if not subjects:
-            return []
-        last = previous[-1]
-        objects = tuple(o for o in last.objects if all(o is not s for s in subjects)) if last.objects else None
-        if last.objects and not objects:
-            return []
-        return [Found(subjects, last.relation, objects, (verb.i, verb.i + 2), spec.id,
-                      round(min(last.confidence, spec.confidence), 3))]
+        return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(subject_tokens(verb))),
+                      follows=True)]
 
-    def _verb(self, verb: Token, rule) -> list[Found]:
+    def _verb(self, verb: Token, rule) -> list[Frame]:
         particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle), None)
         if rule.particle and particle is None:
             return []
@@ -168,46 +172,38 @@ class Finder:
             obj_tokens = [t for t in obj_tokens if forms(t) & set(rule.object_acts)]
             if not obj_tokens:
                 return []
-        abandoned = ()
+        abandoned: tuple[Token, ...] = ()
         if rule.abandons:  # "broke with X": X is the side left; the side joined is unstated
             if not obj_tokens:
                 return []
             if rule.object_types:  # "left the party", not "left the country"
-                abandoned = self.args.actors(obj_tokens)
-                if not any(o.type in rule.object_types for o in abandoned):
-                    return []
+                abandoned = tuple(obj_tokens)
             obj_tokens = []
         if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
             return []  # "Neither Belize nor Chile has recognised X"
+        filtered = (rule.object_heads or rule.object_types) and not rule.abandons
+        if filtered and rule.switch and not self._leaves(verb):
+            return []  # "joined B" is a defection only beside a verb of leaving
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
-        named = [(t, self.args.actors([t])) for t in subj_tokens]
-        subjects: tuple = ()
-        for _, found in named:
-            subjects += tuple(e for e in found if all(e is not s for s in subjects))
-        unnamed = [t for t, found in named if not found]  # "other countries …, including A"
-        if unnamed:
-            subjects += tuple(e for e in self.args.class_list(unnamed, (verb, *obj_tokens))
-                              if all(e is not s for s in subjects))
-        subjects = tuple(s for s in subjects if all(s is not a for a in abandoned))
-        objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
-        if rule.reciprocal and not obj_tokens and len(subjects) > 1:
-            objects = subjects  # "Morocco and Iran restored diplomatic relations": each with the other
-        if rule.relation is Relation.DEFECTS_TO and not objects and obj_tokens:  # "joined the ranks of the revolution"
-            objects = tuple(e for e in map(self.ents.described_side, obj_tokens) if e is not None)
-        if (rule.object_heads or rule.object_types) and not rule.abandons:  # "joined the opposition", not "joined the talks"
-            objects = tuple(o for o in objects if (o.display.split()[-1].lower() in rule.object_heads
-                                                   or o.type in rule.object_types)
-                            and (not rule.switch or self._leaves(verb)))
-            if not objects:
-                return []
         end = verb.i + 1
         if rule.dobj or rule.preps or rule.particle:
             tail = [c for c in verb.children if c.dep_ in ("prt", "dobj", "prep") and
                     (c.lower_ in rule.preps or c.dep_ != "prep")]
             end = max([end] + [c.i + 1 for c in tail if c.i > verb.i and c.i - verb.i < 6])
-        unauthored = rule.unauthored and not objects and self.args.acts.unauthored_act(obj_tokens)
-        return self._emit(subjects, rule.relation, objects, (verb.i, end), rule.id, rule.confidence,
-                          verb, intransitive=((rule.intransitive or rule.abandons) and not obj_tokens) or unauthored)
+        agent = Role(tuple(subj_tokens), classes=(verb, *obj_tokens), each=True)
+        patient = Role(tuple(obj_tokens), act=True, side=rule.relation is Relation.DEFECTS_TO)
+        return self._frame(agent, rule.relation, patient, (verb.i, end), rule.id, rule.confidence, verb,
+                           intransitive=(rule.intransitive or rule.abandons) and not obj_tokens,
+                           unauthored=rule.unauthored and self._unauthored(obj_tokens),
+                           reciprocal=rule.reciprocal and not obj_tokens,
+                           abandoned=abandoned, abandoned_types=rule.object_types if abandoned else (),
+                           object_heads=rule.object_heads if filtered else (),
+                           object_types=rule.object_types if filtered else ())
+
+    def _unauthored(self, tokens) -> bool:
+        """Whether the words name an act whose author the text may not give ("condemned the
+        takeover", "the violence"): with no author found, the act is condemned with no object."""
+        return any(t.pos_ == "NOUN" and forms(t) & self.rules.condemnable_acts for t in tokens)
 
     def _leaves(self, verb: Token) -> bool:
         """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
@@ -245,7 +241,8 @@ class Finder:
                 out += [c for c in clause.children if c.dep_ == "nsubj"]
         return out
 
-    def _noun(self, noun: Token, rule) -> list[Found]:
+
+    def _noun(self, noun: Token, rule) -> list[Frame]:
         if self.block.noun_blocked(noun):
             return []
         anchor = noun  # "expressed its support and solidarity with X": the nouns share the verb and the PP
@@ -307,28 +304,16 @@ class Finder:
                 clause = clause_of(noun)  # "X rose with the backing of Y", "despite support from Y"
                 if clause is not None and not self.block.blocked(clause):
                     obj_tokens = subject_tokens(clause)
-        subjects = self.args.actors(subj_tokens)
-        if not subjects:
-            subjects = self.args.class_list(subj_tokens, (noun, *([verb] if verb is not None else [])))
-        objects = self.args.actors(obj_tokens, act=True, exclude=subjects)
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
-        if not objects and not obj_tokens and verb is not None and forms(verb) & self.rules.give_verbs:
-            objects = self._implied_object(noun, rule.relation)  # "A and B also granted recognition"
-        unauthored = rule.unauthored and not objects and self.args.acts.unauthored_act(obj_tokens)
-        light = verb is not None and forms(verb) & (self.rules.give_verbs | self.rules.receive_verbs)
-        return self._emit(subjects, rule.relation, objects, (start, end), rule.id, rule.confidence, noun,
-                          intransitive=(rule.intransitive and not obj_tokens and not light) or unauthored)
-
-    def _implied_object(self, noun: Token, relation: Relation) -> tuple[Entity, ...]:
-        """"… recognised the NTC. Kosovo and Palestine also granted recognition": an act with no
-        object stated takes the object of the same act in this or the two sentences before."""
-        recent = self._recent.get(relation)
-        sents = list(noun.doc.sents)
-        here = next(i for i, s in enumerate(sents) if s.start <= noun.i < s.end)
-        if recent is None or recent[0] < sents[max(0, here - 2)].start:
-            return ()
-        return recent[1]
+        given = verb is not None and bool(forms(verb) & self.rules.give_verbs)
+        light = verb is not None and bool(forms(verb) & (self.rules.give_verbs | self.rules.receive_verbs))
+        agent = Role(tuple(subj_tokens), classes=(noun, *([verb] if verb is not None else [])))
+        return self._frame(agent, rule.relation, Role(tuple(obj_tokens), act=True), (start, end), rule.id,
+                           rule.confidence, noun,
+                           intransitive=rule.intransitive and not obj_tokens and not light,
+                           unauthored=rule.unauthored and self._unauthored(obj_tokens),
+                           implied=given and not obj_tokens)  # "A and B also granted recognition"
 
     def _thanked(self, noun: Token) -> tuple[Token, Token] | None:
         if noun.dep_ == "pobj" and noun.head.lower_ == "for":
@@ -346,7 +331,8 @@ class Finder:
                 return verb, target
         return None
 
-    def _agent_noun(self, noun: Token, rule) -> list[Found]:
+
+    def _agent_noun(self, noun: Token, rule) -> list[Frame]:
         """"X, an ally of Y", "X is a supporter of Y", "Y allies A and B"."""
         if self.block.noun_blocked(noun):
             return []
@@ -371,15 +357,14 @@ class Finder:
             holders += [c for c in noun.head.children if c.dep_ == "attr"]
         holders += [c for c in noun.children if c.dep_ == "appos"]
         holders += self._fronted_holder(noun)
-        listed = self.args.listed(noun)  # "Maduro's allies, including Cuba and Nicaragua"
         if noun.dep_ in ("attr", "appos") or noun.head.lemma_ == "be":
             if self.block.blocked(noun.head):
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
         obj_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss", "amod") and self.ents.entity_at(c)]
-        subjects = tuple({id(e): e for e in (*self.args.actors(holders), *listed)}.values())
-        objects = self.args.actors(obj_tokens, exclude=subjects)
-        return self._emit(subjects, rule.relation, objects, (noun.i, noun.i + 1), rule.id, rule.confidence, noun)
+        # the holders, and those the noun lists: "Maduro's allies, including Cuba and Nicaragua"
+        return self._frame(Role(tuple(holders), listed=noun), rule.relation, Role(tuple(obj_tokens)),
+                           (noun.i, noun.i + 1), rule.id, rule.confidence, noun)
 
     @staticmethod
     def _fronted_holder(noun: Token) -> list[Token]:
@@ -393,7 +378,7 @@ class Finder:
         verb = noun.head if noun.dep_ != "ROOT" else noun
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
 
-    def _supply(self, verb: Token) -> list[Found]:
+    def _supply(self, verb: Token) -> list[Frame]:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
         spec = self.rules.supply
         if not forms(verb) & spec.verbs:
@@ -403,59 +388,27 @@ class Finder:
         if not any(forms(g) & spec.nouns for g in goods) or self.block.blocked(verb):
             return []
         targets = prep_objects((verb, *goods), spec.preps)
-        subjects = self.args.actors(subject_tokens(verb))
-        objects = self.args.actors(targets, act=True, exclude=subjects)
         end = max([verb.i + 1] + [t.i for t in targets])
-        return self._emit(subjects, Relation.SUPPORTS, objects, (verb.i, end), spec.id, spec.confidence, verb)
+        return self._frame(Role(tuple(subject_tokens(verb))), Relation.SUPPORTS, Role(tuple(targets), act=True),
+                           (verb.i, end), spec.id, spec.confidence, verb)
 
-    def _defection_frame(self, sent: Span, found: list[Found]) -> list[Found]:
+    def _defection(self, trigger: Token, cues: list[Token]) -> tuple[tuple[Token, ...] | None, ...]:
+        """When support is also a defection, as words that must name one of the supporters, or
+        None when nothing more need hold."""
         spec = self.rules.defection_frame
-        cues = [t for t in sent if self.lex.lemma(t) in spec.nouns and not self.block.noun_blocked(t)]
-        extra: list[Found] = []
-        for f in found:
-            if f.relation is not Relation.SUPPORTS or not f.objects:
-                continue
-            trigger = sent.doc[f.trigger[0]]
-            if trigger.dep_ in ("advcl", "xcomp", "conj") and self.lex.lemma(trigger.head) in spec.leave_verbs \
-                    and not any(c.dep_ in SUBJECTS for c in trigger.children):  # the one who left backs X
-                # "resigned from the cabinet to back X", "quit the party and endorsed X"
-                extra.append(Found(f.subjects, Relation.DEFECTS_TO, f.objects, f.trigger, spec.id,
-                                   min(f.confidence, spec.confidence)))
-                continue
-            for cue in cues:
-                if self._frames(cue, trigger, f.subjects):
-                    extra.append(Found(f.subjects, Relation.DEFECTS_TO, f.objects, f.trigger, spec.id,
-                                       min(f.confidence, spec.confidence)))
-                    break
-        return extra
+        if trigger.dep_ in ("advcl", "xcomp", "conj") and self.lex.lemma(trigger.head) in spec.leave_verbs \
+                and not any(c.dep_ in SUBJECTS for c in trigger.children):  # the one who left backs X
+            return (None,)  # "resigned from the cabinet to back X", "quit the party and endorsed X"
+        out: list[tuple[Token, ...] | None] = []
+        for cue in cues:
+            # "in the most high-profile defection yet, X declared his support for Y"
+            if cue.dep_ == "pobj" and cue.head.lower_ in spec.frame_preps:
+                if cue.head.head.i in (trigger.i, trigger.head.i):
+                    return (*out, None)
+            # "the most senior defector has been X, who … threw his support behind Y"
+            elif cue.dep_ in SUBJECTS and cue.head.lemma_ == "be":
+                out.append(tuple(c for c in cue.head.children if c.dep_ == "attr"))
+            elif cue.dep_ == "attr":
+                out.append(tuple(c for c in cue.head.children if c.dep_ in SUBJECTS))
+        return tuple(out)
 
-    def _frames(self, cue: Token, trigger: Token, subjects: tuple[Entity, ...]) -> bool:
-        # "in the most high-profile defection yet, X declared his support for Y"
-        if cue.dep_ == "pobj" and cue.head.lower_ in self.rules.defection_frame.frame_preps:
-            anchor = cue.head.head
-            if anchor.i == trigger.i or anchor.i == trigger.head.i:
-                return True
-        # "the most senior defector has been X, who … threw his support behind Y"
-        if cue.dep_ in SUBJECTS and cue.head.lemma_ == "be":
-            named = self.args.actors([c for c in cue.head.children if c.dep_ == "attr"])
-            return bool(set(map(id, named)) & set(map(id, subjects)))
-        if cue.dep_ == "attr":
-            named = self.args.actors([c for c in cue.head.children if c.dep_ in SUBJECTS])
-            return bool(set(map(id, named)) & set(map(id, subjects)))
-        return False
-
-    def _emit(self, subjects, relation, objects, span, rule_id, confidence, anchor: Token, *,
-              intransitive: bool = False) -> list[Found]:
-        if objects:  # remembered even without a subject: "recognition of X was given by many states"
-            self._recent[relation] = (anchor.sent.start, tuple(objects))
-        if not subjects:
-            return []
-        if not objects:
-            if not intransitive:
-                return []
-            objects = None
-        if self.block.reported(anchor):
-            confidence *= REPORTED_FACTOR
-        if self.lex.misspelt(anchor):
-            confidence *= MISSPELT_FACTOR  # "regonise": read as "recognise", with a little less trust
-        return [Found(tuple(subjects), relation, objects, span, rule_id, round(confidence, 3))]

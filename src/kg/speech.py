@@ -15,20 +15,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from kg.arguments import Arguments
-from kg.found import Found
+from kg.frames import Frame, Role
 from kg.rules import Rules
 from kg.syntax import Blocker, agents, forms, is_passive, subject_tokens
 from kg.types import Relation
 
 
 class Speech:
-    """Finds the relations a sentence states by labelling; `emit` makes the Found (kg.relations)."""
+    """Finds the frames of what a sentence states by labelling; `frame` makes one (kg.relations)."""
 
-    def __init__(self, args: Arguments, block: Blocker, rules: Rules, emit: Callable[..., list[Found]]) -> None:
-        self.args, self.block, self.rules, self.emit = args, block, rules, emit
+    def __init__(self, block: Blocker, rules: Rules, frame: Callable[..., list[Frame]]) -> None:
+        self.block, self.rules, self.frame = block, rules, frame
 
-    def epithet(self, noun: Token) -> list[Found]:
+    def epithet(self, noun: Token) -> list[Frame]:
         """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
         an actor by a pejorative word, in the speaker's own first-person words, condemns it."""
         spec = self.rules.name_calling
@@ -39,12 +38,10 @@ class Speech:
         speaker = next((t for t in noun.sent if t.lower_ in ("i", "we", "my", "our") and t.pos_ == "PRON"), None)
         if speaker is None:
             return []
-        subjects = self.args.actors([speaker])
-        objects = self.args.actors([noun], exclude=subjects)
-        return self.emit(subjects, Relation.CONDEMNS, objects, (min(t.i for t in labels), noun.i + 1),
+        return self.frame(Role((speaker,)), Relation.CONDEMNS, Role((noun,)), (min(t.i for t in labels), noun.i + 1),
                           spec.epithet_id, spec.confidence * 0.9, noun)
 
-    def name_calling(self, verb: Token) -> list[Found]:
+    def name_calling(self, verb: Token) -> list[Frame]:
         spec = self.rules.name_calling
         if verb.lemma_.lower() not in spec.verbs:
             return []
@@ -55,17 +52,16 @@ class Speech:
                   if t.lemma_.lower() in spec.nouns and t.i not in {x.i for x in targets}]
         if not labels or self.block.blocked(verb):
             return []
-        subjects = self.args.actors(subject_tokens(verb) if not is_passive(verb) else agents(verb))
-        objects = self.args.actors(targets, act=True, exclude=subjects)  # "called X's re-election a sham"
-        end = max(t.i for t in labels) + 1
-        return self.emit(subjects, Relation.CONDEMNS, objects, (verb.i, end), spec.id, spec.confidence, verb)
+        speakers = subject_tokens(verb) if not is_passive(verb) else agents(verb)
+        end = max(t.i for t in labels) + 1  # the target may be an act: "called X's re-election a sham"
+        return self.frame(Role(tuple(speakers)), Relation.CONDEMNS, Role(tuple(targets), act=True), (verb.i, end), spec.id, spec.confidence, verb)
 
-    def branded_in_speech(self, verb: Token) -> list[Found]:
+    def branded_in_speech(self, verb: Token) -> list[Frame]:
         """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
         spec = self.rules.name_calling
         if not forms(verb) & (self.rules.cues.reporting | {"believe", "think", "consider"}) or self.block.blocked(verb):
             return []
-        found: list[Found] = []
+        found: list[Frame] = []
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:
             if clause.lemma_ != "be":
@@ -81,13 +77,12 @@ class Speech:
                                                                  for m in a.subtree if m is not a))]
             if not labels:
                 continue
-            subjects = self.args.actors(subject_tokens(verb))
-            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], act=True, exclude=subjects)
-            found += self.emit(subjects, Relation.CONDEMNS, objects, (clause.i, labels[0].i + 1), spec.speech_id,
-                                spec.confidence * 0.9, verb)
+            branded = Role(tuple(c for c in clause.children if c.dep_ == "nsubj"), act=True)
+            found += self.frame(Role(tuple(subject_tokens(verb))), Relation.CONDEMNS, branded,
+                                (clause.i, labels[0].i + 1), spec.speech_id, spec.confidence * 0.9, verb)
         return found
 
-    def hailed_as(self, verb: Token) -> list[Found]:
+    def hailed_as(self, verb: Token) -> list[Frame]:
         """"A hailed B as the country's sole legitimate authority": A recognises B."""
         spec = self.rules.legitimacy
         if not forms(verb) & spec.as_verbs or self.block.blocked(verb):
@@ -96,17 +91,16 @@ class Speech:
             roles = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.nouns
                      and any(a.lower_ in spec.adjectives for a in o.children)]
             if roles:
-                subjects = self.args.actors(subject_tokens(verb))
-                objects = self.args.actors([c for c in verb.children if c.dep_ == "dobj"], exclude=subjects)
-                return self.emit(subjects, Relation.RECOGNISES, objects, (verb.i, roles[0].i + 1), spec.as_id,
+                hailed = Role(tuple(c for c in verb.children if c.dep_ == "dobj"))
+                return self.frame(Role(tuple(subject_tokens(verb))), Relation.RECOGNISES, hailed, (verb.i, roles[0].i + 1), spec.as_id,
                                  spec.confidence, verb)
         return []
 
-    def legitimacy(self, verb: Token) -> list[Found]:
+    def legitimacy(self, verb: Token) -> list[Frame]:
         spec = self.rules.legitimacy
         if verb.lemma_.lower() not in spec.verbs or self.block.blocked(verb):
             return []
-        found: list[Found] = []
+        found: list[Frame] = []
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         for clause in [*clauses, *(j for c in clauses for j in c.conjuncts)]:  # "… that A and that B"
             if clause.lemma_ not in ("be", "remain") or self.block.blocked(clause, climb=False):
@@ -115,9 +109,9 @@ class Speech:
             remains = clause.lemma_ == "remain" and attrs  # "X remains the President of Y", after a coup
             if not remains and not any(a.lower_ in spec.adjectives for attr in attrs for a in attr.children):
                 continue
-            subjects = self.args.actors(subject_tokens(verb))
-            objects = self.args.actors([c for c in clause.children if c.dep_ == "nsubj"], exclude=subjects)
+            named = Role(tuple(c for c in clause.children if c.dep_ == "nsubj"))
             end = max(a.i for a in attrs) + 1
             relation, rule = (Relation.RECOGNISES, spec.remains_id) if remains else (Relation.SUPPORTS, spec.id)
-            found += self.emit(subjects, relation, objects, (verb.i, end), rule, spec.confidence, verb)
+            found += self.frame(Role(tuple(subject_tokens(verb))), relation, named, (verb.i, end), rule,
+                                spec.confidence, verb)
         return found

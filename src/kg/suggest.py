@@ -16,11 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.casing import for_parsing
-from kg.coref import Coref
-from kg.extract import lexicon as shared_lexicon
-from kg.mentions import Entities
+from kg.extract import Reader
 from kg.relations import Finder
-from kg.rules import load_gazetteer, load_rules
+from kg.rules import load_rules
 from kg.types import Article
 
 CUE_POS = ("VERB", "NOUN")
@@ -66,16 +64,15 @@ class Suggestions:
 def suggest(nlp, articles: Iterable[Article]) -> Suggestions:
     """Sentences of `articles` where actors meet and no relation was found, with their cues."""
     rules, out = load_rules(), Suggestions()
-    lexicon = shared_lexicon()
     # words that name people, bodies or the act of speaking, not a relation between actors
     ignored = IGNORED | rules.person_roles | rules.organisation_roles | rules.class_nouns | rules.titles \
         | rules.government_nouns | rules.cues.reporting
     for article in articles:
         doc = nlp(for_parsing(article.text))
-        ents = Entities(doc, rules, load_gazetteer())
-        finder = Finder(ents, Coref(ents), rules, lexicon)
+        reader = Reader(doc)
+        ents, finder = reader.entities, reader.frames
         for sent in doc.sents:
-            found = finder.find(sent)
+            found = reader.read(sent)
             if found or not sent.text.strip():
                 continue
             heads = {}

@@ -1,0 +1,178 @@
+"""The claims stage: frames in, relations between actors out, then claim records.
+
+Each role of a `kg.frames.Frame` is resolved to the actors its words name (`kg.arguments`:
+names, coreference, coordination, apposition, lists, the author of an act), and the frame's
+constraints are applied ("left the party", not "left the country"). What holds becomes a
+`Found`; `records` turns it into `Claim`s that keep the evidence. The stage remembers what the
+sentences before said, for the constructions that point back: "followed suit", "also granted
+recognition", and support that is also a defection.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from kg.arguments import Arguments
+from kg.coref import Coref
+from kg.found import Found
+from kg.frames import Frame, Role
+from kg.mentions import Entities, Entity
+from kg.rules import Rules
+from kg.types import Article, Claim, Relation
+
+
+class Claims:
+    """Resolves the frames of one article, sentence after sentence, in reading order."""
+
+    def __init__(self, entities: Entities, coref: Coref, rules: Rules) -> None:
+        self.ents, self.rules = entities, rules
+        self.args = Arguments(entities, coref, rules)
+        self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
+        self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
+
+    def read(self, frames: Iterable[Frame]) -> list[Found]:
+        """The relations one sentence's frames state."""
+        found: list[Found] = []
+        framed: list[tuple[Frame, Found]] = []
+        for frame in frames:
+            relation = self._follow(frame, found) if frame.follows else self._resolve(frame)
+            if relation is not None:
+                found.append(relation)
+                framed.append((frame, relation))
+        found += [self._defection(f) for frame, f in framed
+                  if f.relation is Relation.SUPPORTS and f.objects and self._defects(frame, f)]
+        self._last = found  # "followed suit" looks back one sentence, no further
+        return found
+
+    def _resolve(self, frame: Frame) -> Found | None:
+        abandoned: tuple[Entity, ...] = ()
+        if frame.abandoned:  # "left the party", not "left the country"
+            abandoned = self.args.actors(frame.abandoned)
+            if not any(o.type in frame.abandoned_types for o in abandoned):
+                return None
+        first, second = (frame.patient, frame.agent) if frame.patient_first else (frame.agent, frame.patient)
+        resolved = self._role(first)
+        if first.modifier is not None and not resolved:
+            return None  # "the X-backed": X names no actor
+        if frame.patient_first:
+            objects = resolved
+            subjects = self._role(second, exclude=objects)
+        else:
+            subjects = tuple(s for s in resolved if all(s is not a for a in abandoned))
+            objects = self._role(second, exclude=subjects)
+        if frame.reciprocal and len(subjects) > 1:
+            objects = subjects  # "Morocco and Iran restored diplomatic relations": each with the other
+        if frame.object_heads or frame.object_types:  # "joined the opposition", not "joined the talks"
+            objects = tuple(o for o in objects if o.display.split()[-1].lower() in frame.object_heads
+                            or o.type in frame.object_types)
+            if not objects:
+                return None
+        if not objects and frame.implied:
+            objects = self._implied_object(frame)
+        if objects:  # remembered even without a subject: "recognition of X was given by many states"
+            self._recent[frame.relation] = (frame.anchor.sent.start, tuple(objects))
+        if not subjects:
+            return None
+        if not objects:
+            if not (frame.intransitive or frame.unauthored):
+                return None
+            return Found(tuple(subjects), frame.relation, None, frame.trigger, frame.rule, round(frame.confidence, 3))
+        return Found(tuple(subjects), frame.relation, tuple(objects), frame.trigger, frame.rule,
+                     round(frame.confidence, 3))
+
+    def _role(self, role: Role, exclude: tuple[Entity, ...] = ()) -> tuple[Entity, ...]:
+        """The actors a role's words name."""
+        if role.modifier is not None:
+            named = self.ents.modifier_entity(role.modifier)
+            return (named,) if named is not None else ()
+        if role.each:  # "A and other countries, including B": names, and a list for the rest
+            named = [(t, self.args.actors([t], act=role.act, exclude=exclude)) for t in role.tokens]
+            out: tuple[Entity, ...] = ()
+            for _, found in named:
+                out += tuple(e for e in found if all(e is not o for o in out))
+            unnamed = [t for t, found in named if not found]
+            if unnamed:
+                out += tuple(e for e in self.args.class_list(unnamed, role.classes) if all(e is not o for o in out))
+            return out
+        out = self.args.actors(role.tokens, act=role.act, exclude=exclude)
+        if role.listed is not None:
+            out = tuple({id(e): e for e in (*out, *self.args.listed(role.listed))}.values())
+        if not out and role.classes:
+            out = self.args.class_list(role.tokens, role.classes)
+        if not out and role.side:  # "joined the ranks of the revolution"
+            out = tuple(e for e in map(self.ents.described_side, role.tokens) if e is not None)
+        return out
+
+    def _follow(self, frame: Frame, so_far: list[Found]) -> Found | None:
+        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
+        previous = so_far or self._last
+        if not previous:
+            return None
+        subjects = self.args.actors(frame.agent.tokens)
+        if not subjects:
+            return None
+        last = previous[-1]
+        objects = tuple(o for o in last.objects if all(o is not s for s in subjects)) if last.objects else None
+        if last.objects and not objects:
+            return None
+        return Found(subjects, last.relation, objects, frame.trigger, frame.rule,
+                     round(min(last.confidence, frame.confidence), 3))
+
+    def _implied_object(self, frame: Frame) -> tuple[Entity, ...]:
+        """"… recognised the NTC. Kosovo and Palestine also granted recognition": an act with no
+        object stated takes the object of the same act in this or the two sentences before."""
+        recent = self._recent.get(frame.relation)
+        sents = list(frame.anchor.doc.sents)
+        here = next(i for i, s in enumerate(sents) if s.start <= frame.anchor.i < s.end)
+        if recent is None or recent[0] < sents[max(0, here - 2)].start:
+            return ()
+        return recent[1]
+
+    def _defects(self, frame: Frame, found: Found) -> bool:
+        """Whether support is also a defection: "in the most high-profile defection yet, X
+        declared his support for Y", "the most senior defector has been X, who backed Y"."""
+        for words in frame.defection:
+            if words is None:
+                return True
+            named = self.args.actors(words)
+            if set(map(id, named)) & set(map(id, found.subjects)):
+                return True
+        return False
+
+    def _defection(self, found: Found) -> Found:
+        spec = self.rules.defection_frame
+        return Found(found.subjects, Relation.DEFECTS_TO, found.objects, found.trigger, spec.id,
+                     min(found.confidence, spec.confidence))
+
+
+def records(found: Found, sent: Span, article: Article, doc: Doc) -> Iterable[Claim]:
+    """The claims of one relation, one per subject and object, with their evidence."""
+    start, end = found.trigger
+    trigger = doc[start:end]
+    text = article.text[sent.start_char:sent.end_char].strip()  # the article's own words, not the parser's
+    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    for subject in found.subjects:
+        for obj in (found.objects if found.objects is not None else (None,)):
+            if obj is not None and obj.key == subject.key:
+                continue
+            yield Claim(
+                article_id=article.id, subject=subject.key, relation=found.relation,
+                object=obj.key if obj is not None else None, sentence=text,
+                sentence_start=offset, sentence_end=offset + len(text),
+                trigger=article.text[trigger.start_char:trigger.end_char], trigger_start=trigger.start_char,
+                trigger_end=trigger.end_char,
+                rule=found.rule, confidence=found.confidence,
+            )
+
+
+def drop_unknown_when_known(claims: list[Claim]) -> list[Claim]:
+    """"X has defected" adds nothing where the article says whom X defected to. A condemned act
+    with no named author stays beside the subject's other condemnations in the article (another
+    act), but not in a sentence that names whom the subject condemns ("deplored the attack,
+    which it blamed on X")."""
+    known = {(c.subject, c.relation) for c in claims if c.object is not None}
+    in_sentence = {(c.subject, c.relation, c.sentence_start) for c in claims if c.object is not None}
+    return [c for c in claims if c.object is not None
+            or (c.relation is Relation.CONDEMNS and (c.subject, c.relation, c.sentence_start) not in in_sentence)
+            or (c.relation is not Relation.CONDEMNS and (c.subject, c.relation) not in known)]
