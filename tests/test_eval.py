@@ -123,6 +123,22 @@ def test_kg_explain_says_what_blocked_a_trigger():
 
 
 @pytest.mark.model
+def test_kg_explain_shows_each_frame_as_words_and_as_actors():
+    result = CliRunner().invoke(cli, ["explain", "--json", "Ghana recognised Kojo Mensah on Monday, Togo followed "
+                                      "suit, and Benin condemned the kidnapping of a reporter."])
+    assert result.exit_code == 0, result.output
+    frames = {f["trigger"]: f for f in json.loads(result.output)["frames"]}
+    recognised = frames["recognised"]
+    assert (recognised["agent"], recognised["patient"]) == (["Ghana"], ["Kojo Mensah"])
+    assert recognised["gave"] == {"relation": "recognises", "subjects": ["Ghana"], "objects": ["Kojo Mensah"]}
+    followed = frames["followed suit"]  # no relation of its own: the last one, with a new agent
+    assert followed["relation"] is None and followed["gave"]["subjects"] == ["Togo"]
+    assert followed["gave"]["objects"] == ["Kojo Mensah"]
+    condemned = frames["condemned"]  # an act with no named author: condemned, with no object
+    assert condemned["patient"] == ["kidnapping"] and condemned["gave"]["objects"] is None
+
+
+@pytest.mark.model
 def test_kg_explain_reads_a_sentence_in_its_article(tmp_path):
     article = tmp_path / "story.txt"
     article.write_text("Kumasi crisis deepens\n\nOpposition leader Kojo Mensah declared himself president on Monday. "

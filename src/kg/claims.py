@@ -31,12 +31,14 @@ class Claims:
         self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
         self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
 
-    def read(self, frames: Iterable[Frame]) -> list[Found]:
-        """The relations one sentence's frames state."""
+    def read(self, frames: Iterable[Frame], trace: list[tuple[Frame, Found | None]] | None = None) -> list[Found]:
+        """The relations one sentence's frames state; `trace` gets each frame with what it gave."""
         found: list[Found] = []
         framed: list[tuple[Frame, Found]] = []
         for frame in frames:
             relation = self._follow(frame, found) if frame.follows else self._resolve(frame)
+            if trace is not None:
+                trace.append((frame, relation))
             if relation is not None:
                 found.append(relation)
                 framed.append((frame, relation))

@@ -7,6 +7,8 @@ For one sentence, in the context of its article when there is one, this reports:
 - each trigger word (a verb, act noun, actor noun or adjective of a rule in rules.yaml), what
   blocks it if anything (negation, modality, a hypothetical, a governing verb such as "urged"),
   and the actors found on each side;
+- the frames the finders read (`kg.frames`): trigger, rule, the words of each role, and what
+  the claims stage made of them;
 - the relations that came out, with rule and confidence.
 """
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from kg.casing import for_parsing
 from kg.coref import PERSONAL
 from kg.extract import Reader
+from kg.found import Found
+from kg.frames import Frame
 from kg.mentions import Entities
 from kg.relations import Finder
 from kg.syntax import agents, is_passive, prep_objects, subject_tokens
@@ -37,6 +41,7 @@ class Explanation:
     actors: list[dict]
     triggers: list[Trigger]
     relations: list[dict] = field(default_factory=list)
+    frames: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -54,9 +59,11 @@ def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
         raise ValueError(f"sentence {sentence} is out of range (1 to {len(sents)})")
     reader = Reader(doc)
     ents, args = reader.entities, reader.claims.args
-    found_by_sentence = [reader.read(s) for s in sents]  # in order: coreference and memory see what came before
+    traces: list[list] = [[] for _ in sents]
+    found_by_sentence = [reader.read(s, t) for s, t in zip(sents, traces)]  # in order, as extraction reads
     sent = sents[sentence - 1]
     found = found_by_sentence[sentence - 1]
+    frames = [_frame(ents, frame, gave) for frame, gave in traces[sentence - 1]]
     tokens = [{"i": t.i - sent.start, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
                "head": t.head.i - sent.start} for t in sent if not t.is_space]
     actors = []
@@ -73,7 +80,31 @@ def explain(nlp, text: str, sentence: int | None = None) -> Explanation:
                  for f in found for s in f.subjects for o in (f.objects or (None,))
                  if o is None or o.key != s.key]
     return Explanation(sentence=text[sent.start_char:sent.end_char].strip(), tokens=tokens, actors=actors,
-                       triggers=triggers, relations=relations)
+                       triggers=triggers, relations=relations, frames=frames)
+
+
+def _frame(ents: Entities, frame: Frame, gave: Found | None) -> dict:
+    doc = frame.anchor.doc
+
+    def words(tokens) -> list[str]:
+        out = []
+        for t in tokens:
+            mention = ents.at.get(t.i)
+            text = doc[mention.start:mention.end].text if mention is not None else t.text
+            if text not in out:
+                out.append(text)
+        return out
+
+    agent = words(frame.agent.tokens) + words([t for t in (frame.agent.modifier,) if t is not None])
+    patient = words(frame.patient.tokens) + words([t for t in (frame.patient.modifier,) if t is not None])
+    if gave is None:
+        result = None
+    else:
+        result = {"relation": gave.relation.value, "subjects": [e.display for e in gave.subjects],
+                  "objects": [e.display for e in gave.objects] if gave.objects is not None else None}
+    return {"trigger": doc[frame.trigger[0]:frame.trigger[1]].text, "rule": frame.rule,
+            "relation": frame.relation.value if frame.relation is not None else None,
+            "agent": agent, "patient": patient, "gave": result}
 
 
 def _how(ents: Entities, token) -> str | None:
@@ -135,6 +166,17 @@ def format_explanation(ex: Explanation) -> str:
                      f"object side {t.objects or '-'}")
     if not ex.triggers:
         lines.append("  none (no word of the sentence is a trigger in rules.yaml)")
+    lines.append("frames (roles as words, then as actors):")
+    for f in ex.frames:
+        relation = f["relation"] or "the last relation (followed suit)"
+        head = f"  {f['trigger']!r} {relation} [{f['rule']}]: agent {f['agent'] or '-'}, patient {f['patient'] or '-'}"
+        if f["gave"] is None:
+            lines.append(f"{head} -> nothing (a side names no actor, or a constraint of the rule failed)")
+        else:
+            objects = ", ".join(f["gave"]["objects"]) if f["gave"]["objects"] is not None else "* (none stated)"
+            lines.append(f"{head} -> {', '.join(f['gave']['subjects'])} {f['gave']['relation']} {objects}")
+    if not ex.frames:
+        lines.append("  none")
     lines.append("relations:")
     lines += [f"  {r['subject']} {r['relation']} {r['object'] or '*'}  [{r['rule']}, confidence {r['confidence']}]"
               for r in ex.relations] or ["  none"]

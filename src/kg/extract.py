@@ -42,10 +42,10 @@ class Reader:
         self.frames = Finder(self.entities, rules, lexicon())
         self.claims = Claims(self.entities, Coref(self.entities), rules)
 
-    def read(self, sent: Span) -> list[Found]:
+    def read(self, sent: Span, trace: list | None = None) -> list[Found]:
         """The relations of one sentence; sentences are read in order, as coreference and the
-        memory of the claims stage expect."""
-        return self.claims.read(self.frames.find(sent))
+        memory of the claims stage expect. `trace` gets each frame with the relation it gave."""
+        return self.claims.read(self.frames.find(sent), trace)
 
 
 def extract_article(doc: Doc, article: Article) -> ArticleResult:
