@@ -40,3 +40,28 @@ def test_each_bullet_line_is_its_own_sentence(nlp):
     doc = nlp("Key events\n• Arvena mayor Lukas Tenner joins opposition\n• Saronia recognises Ilinca Marek")
     texts = [s.text.strip() for s in doc.sents if s.text.strip() not in ("", "•")]
     assert texts == ["Key events", "Arvena mayor Lukas Tenner joins opposition", "Saronia recognises Ilinca Marek"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pakistan banned Hizb-ut-Tahrir in 2003.", "Hizb-ut-Tahrir"),
+    ("Lashkar-e-Taiba fighters crossed the border.", "Lashkar-e-Taiba"),
+    ("Leaders of the Tehrik-i-Taliban Pakistan met in secret.", "Tehrik-i-Taliban"),
+])
+def test_a_name_joined_by_a_particle_stays_one_proper_noun(nlp, text, name):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == name)
+    assert token.pos_ == "PROPN" and token.ent_type_ == "ORG"
+    assert doc.text == text  # the article's own characters, at the same offsets
+
+
+def test_ordinary_hyphenated_words_are_not_names(nlp):
+    doc = nlp("The Kremlin-backed leader of the Russia-Ukraine talks met Bashar al-Assad.")
+    assert "Kremlin-backed" not in [t.text for t in doc] and "Russia-Ukraine" not in [t.text for t in doc]
+
+
+def test_a_particle_name_reads_as_the_object_of_its_verb():
+    from kg.pipeline import extract_text
+
+    assert extract_text("India condemned Jaish-e-Mohammed on Monday.") == [("India", "condemns", "Jaish-e-Mohammed")]
+    assert ("Pakistan Tehreek-e-Insaf", "condemns", "Election Commission") in extract_text(
+        "Parties including Pakistan Tehreek-e-Insaf and Jamaat-e-Islami condemned the Election Commission.")

@@ -79,6 +79,11 @@ def _register() -> None:
 
     if not Language.has_factory("kg_newline_sentences"):
         Language.component("kg_newline_sentences", func=newline_sentences)
+    if not Language.has_factory("kg_particle_names"):
+        from kg.particles import merge_particle_names, tag_particle_names
+
+        Language.component("kg_particle_names", func=merge_particle_names)
+        Language.component("kg_particle_entities", func=tag_particle_names)
 
 
 @functools.lru_cache(maxsize=4)
@@ -98,6 +103,9 @@ def load_model(name: str | None = None):
             nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
         if "parser" in nlp.pipe_names and "kg_newline_sentences" not in nlp.pipe_names:
             nlp.add_pipe("kg_newline_sentences", before="parser")
+        if "ner" in nlp.pipe_names and "kg_particle_names" not in nlp.pipe_names:
+            nlp.add_pipe("kg_particle_names", first=True)  # "Tehreek-e-Insaf": one word (kg.particles)
+            nlp.add_pipe("kg_particle_entities", after="ner")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     if name:

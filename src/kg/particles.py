@@ -1,0 +1,74 @@
+"""Names joined by a hyphenated particle: "Tehreek-e-Insaf", "Jaish-e-Mohammed",
+"Hizb-ut-Tahrir", "SPLA-in-Opposition".
+
+spaCy's tokenizer splits them at each hyphen, and the tagger and parser then read the pieces
+as a list or a phrase ("Jamaat - e - Islami" gets a conjunction in the middle), which breaks
+the sentence around them. Two pipeline components keep such a name whole:
+
+- `kg_particle_names`, first in the pipeline, merges the pieces into one token before tagging,
+  so the parser sees one word, normalised to its last name;
+- `kg_particle_entities`, after the entity recogniser, tags the word as a proper noun and makes
+  it (with the proper nouns before it: "Pakistan Tehreek-e-Insaf") an organisation's name.
+
+Only capitalised words joined by a lower-case particle of one to three letters qualify, so
+ordinary compounds ("Kremlin-backed", "Russia-Ukraine", "al-Assad") are left as they are.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+PARTICLE = re.compile(r"[a-z]{1,3}")
+JOINED = re.compile(r"[A-Z][A-Za-z]*(?:-[a-z]{1,3}-[A-Z][A-Za-z]*)+")
+
+
+def _is_name(token) -> bool:
+    return token.text[:1].isupper() and token.text.isalpha()
+
+
+def _glued(token) -> bool:
+    return token.whitespace_ == ""
+
+
+def merge_particle_names(doc: Doc) -> Doc:
+    """Merge "Name - particle - Name" (no spaces) into one token."""
+    spans, i, n = [], 0, len(doc)
+    while i < n:
+        j = i
+        while (j + 4 < n and _is_name(doc[j]) and _glued(doc[j]) and doc[j + 1].text == "-" and _glued(doc[j + 1])
+               and PARTICLE.fullmatch(doc[j + 2].text) and _glued(doc[j + 2]) and doc[j + 3].text == "-"
+               and _glued(doc[j + 3]) and _is_name(doc[j + 4])):
+            j += 4
+        if j > i:
+            spans.append(doc[i:j + 1])
+            i = j + 1
+        else:
+            i += 1
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                # the model reads a word it never saw by its form; its norm, the last name
+                # ("mohammed", "opposition"), keeps "Jaish-e-Mohammed" from reading as a verb
+                retokenizer.merge(span, attrs={"NORM": span[-1].text.lower()})
+    return doc
+
+
+def tag_particle_names(doc: Doc) -> Doc:
+    """Make each merged name a proper noun and an organisation's name, with the proper nouns
+    that lead into it."""
+    names = []
+    for token in doc:
+        if not JOINED.fullmatch(token.text):
+            continue
+        token.pos_, token.tag_ = "PROPN", "NNP"
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i \
+                and doc[start - 1].dep_ == "compound" and _is_name(doc[start - 1]):
+            start -= 1
+        names.append(Span(doc, start, token.i + 1, label="ORG"))
+    if names:
+        kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)]
+        doc.ents = filter_spans([*kept, *names])
+    return doc
