@@ -186,16 +186,21 @@ class Arguments:
         return found
 
     def _listed_appos(self, token: Token) -> list[Token]:
-        """"Nicaragua, Cuba, and Bolivia": a list the parser read as an apposition."""
+        """"Nicaragua, Cuba, and Bolivia": a list the parser read as an apposition. Two different
+        countries (or people) are no apposition, nor is a name followed by two more ("the EFF, the
+        MK party and ActionSA", whatever types the recogniser gave them)."""
         head = self.ents.entity_at(token)
-        if head is None or head.type not in (ActorType.POLITY, ActorType.PERSON):
+        if head is None or head.type not in (ActorType.POLITY, ActorType.PERSON, ActorType.ORGANISATION):
             return []
         out = []
-        for child in token.children:  # two different countries (or people) are no apposition
-            if child.dep_ == "appos":
-                entity = self.ents.entity_at(child)
-                if entity is not None and entity.type is head.type and entity is not head:
-                    out += [child, *child.conjuncts]
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            entity = self.ents.entity_at(child)
+            if entity is None or entity is head:
+                continue
+            if child.conjuncts or (entity.type is head.type and head.type is not ActorType.ORGANISATION):
+                out += [child, *child.conjuncts]
         return out
 
     def _listed_after(self, token: Token) -> list[Entity]:

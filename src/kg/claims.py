@@ -61,7 +61,9 @@ class Claims:
             objects = resolved
             subjects = self._role(second, exclude=objects)
         else:
-            subjects = tuple(s for s in resolved if all(s is not a for a in abandoned))
+            # the side left is not among those who leave it, unless that leaves no one (then
+            # "broke with him" read "him" as the subject: a coreference slip, not a reason to drop)
+            subjects = tuple(s for s in resolved if all(s is not a for a in abandoned)) or resolved
             objects = self._role(second, exclude=subjects)
         if frame.reciprocal and len(subjects) > 1:
             objects = subjects  # "Morocco and Iran restored diplomatic relations": each with the other

@@ -144,8 +144,9 @@ class Entities(Collectives):
         mention = self.at.get(token.i)
         if mention is not None:
             return self._canonical(mention.entity)
-        if token.pos_ == "PROPN" and token.dep_ not in ("compound", "poss", "amod"):
-            return self._ad_hoc(token)
+        if token.pos_ == "PROPN" and (token.dep_ not in ("compound", "poss", "amod")
+                                      or token.dep_ == "poss" and _possessive(token)):
+            return self._ad_hoc(token)  # "Recep Tayyip Erdoğan's most outspoken critic": a name spaCy missed
         if token.text[:1].isupper() and token.pos_ in ("NOUN", "ADJ", "X") and token.dep_ != "compound":
             known = self._known_name(token)  # "Morales denounced …": a name tagged as a noun
             if known is not None:
@@ -247,6 +248,13 @@ class Entities(Collectives):
         while person and end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].text.isalpha() \
                 and len(doc[end - 1].text) <= 5:
             end -= 1  # post-nominal letters: "Fergus Smith OBE", "Ade Bello MBBS CON"
+        inner = [i for i in range(start + 1, end - 1) if person and name_key(doc[i].text) in OFFICES]
+        if inner:  # "Delta State Governor Sheriff Oborevwori": the office's place, then the title
+            for i in range(start, inner[-1] + 1):
+                if name_key(doc[i].text) in self.rules.titles:
+                    titled = True
+                    roles.add(name_key(doc[i].text))
+            start = inner[-1] + 1
         owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
                  and not _common_word(doc[i - 1].text)]
         if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name
@@ -452,9 +460,19 @@ class Entities(Collectives):
 
 
 
+# Offices whose title may follow the place they govern inside a name the recogniser found:
+# "Delta State Governor X", "Lagos Mayor X" (not "Sheikh", which is part of many names)
+OFFICES = {"governor", "president", "minister", "senator", "mayor", "premier", "chairman", "chancellor",
+           "speaker", "secretary", "gov", "sen"}
+
 ROLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
                       "adm": "admiral", "sen": "senator", "rep": "representative", "gov": "governor",
                       "pres": "president", "amb": "ambassador", "sgt": "sergeant", "brig": "brigadier"}
+
+
+def _possessive(token: Token) -> bool:
+    """Whether the token carries the possessive ending ("Erdoğan's")."""
+    return any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'", "’") for c in token.children)
 
 
 def _title_marks_person(roles: set[str]) -> bool:

@@ -60,6 +60,8 @@ def newline_sentences(doc):
         end = _dateline_end(doc, start) if start < len(doc) and not doc[start].is_space else None
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True  # the dateline is not part of the first sentence
+            if end + 1 < len(doc) and not doc[end].is_space and "\n" not in doc[end].whitespace_:
+                doc[end + 1].is_sent_start = False  # nor is its first word a sentence alone ("SEOUL - Ri Il-kyu")
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue

@@ -32,10 +32,27 @@ def _glued(token) -> bool:
     return token.whitespace_ == ""
 
 
+def _given_name(doc: Doc, i: int) -> bool:
+    """"Ri Il-kyu", "Kim Jong-un", "Moon Jae-in": a hyphenated given name after a family name
+    (a short capitalised syllable, a hyphen, a lower-case syllable), not "the US-led" or "The
+    Kremlin-backed" (a determiner or a long word before the hyphen)."""
+    if i == 0 or i + 2 >= len(doc):
+        return False
+    before, first, hyphen, second = doc[i - 1], doc[i], doc[i + 1], doc[i + 2]
+    return (before.text[:1].isupper() and before.text.isalpha() and not before.is_stop
+            and first.text[:1].isupper() and first.text.isalpha() and len(first.text) <= 4
+            and not first.text.isupper() and _glued(first) and hyphen.text == "-" and _glued(hyphen)
+            and second.text.isalpha() and second.text.islower() and 2 <= len(second.text) <= 5)
+
+
 def merge_particle_names(doc: Doc) -> Doc:
-    """Merge "Name - particle - Name" (no spaces) into one token."""
+    """Merge "Name - particle - Name" (no spaces), and a hyphenated given name, into one token."""
     spans, i, n = [], 0, len(doc)
     while i < n:
+        if _given_name(doc, i):
+            spans.append(doc[i:i + 3])
+            i += 3
+            continue
         j = i
         while (j + 4 < n and _is_name(doc[j]) and _glued(doc[j]) and doc[j + 1].text == "-" and _glued(doc[j + 1])
                and PARTICLE.fullmatch(doc[j + 2].text) and _glued(doc[j + 2]) and doc[j + 3].text == "-"

@@ -16,6 +16,9 @@ COPULAS = {"be", "become", "remain"}
 JOIN_VERBS = {"join", "follow"}  # "A joined B in backing X"
 COMMITTED = {"commit", "committed", "dedicated", "dedicate", "devoted", "devote", "turn", "switch", "return"}
 FOLLOW_VERBS = {"lag", "trail", "fall"}  # "A lagged behind B in recognising X"
+# "A and B were quick to congratulate X": adjectives of an act done, not one merely wished
+# ("ready", "eager", "willing" say nothing was done)
+PROMPT = {"quick", "swift", "fast", "prompt", "first", "early"}
 # "X issued a statement condemning Y": the statement's author does it
 STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", "message", "video",
               "post", "tweet", "speech", "address", "report", "decree", "proclamation", "order", "law"}
@@ -102,6 +105,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
             node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return subject_tokens(node)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in PROMPT:
+        return subject_tokens(verb.head.head)  # "A and B were quick to congratulate X"
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and is_passive(verb.head):
             return agents(verb.head)
