@@ -322,3 +322,30 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path)
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr and "RuntimeError: the graph builder broke" in debug.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_atomic_write_removes_what_a_killed_writer_left_long_ago(tmp_path):
+    """`kg export --out` and the page writer use kg.atomic: a killed writer's temporary file is
+    removed by the next write of the same file, once it is old enough not to be a live writer's."""
+    import subprocess as sp
+
+    from kg import atomic
+
+    target = tmp_path / "graph.jsonld"
+    script = ("import os, signal, sys, tempfile\n"
+              "from kg import atomic\n"
+              "real = os.replace\n"
+              "def die(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
+              "os.replace = die\n"
+              f"atomic.write_text({str(target)!r}, 'x' * 100000)\n")
+    killed = sp.run([sys.executable, "-c", script], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    (left,) = tmp_path.glob(".graph.jsonld.*.tmp")  # killed between writing and renaming
+    assert not target.exists()
+    fresh = tmp_path / ".graph.jsonld.fresh.tmp"
+    fresh.write_text("a live writer's file")
+    old = time.time() - 2 * atomic.STALE_SECONDS
+    os.utime(left, (old, old))
+    atomic.write_text(target, "whole")
+    assert target.read_text() == "whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".graph.jsonld.fresh.tmp", "graph.jsonld"]
