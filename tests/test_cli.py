@@ -167,6 +167,20 @@ def test_one_bad_article_never_loses_the_others(nlp, tmp_path, name, content, ex
     assert SUMMARY.match(result.stdout.splitlines()[0]).group("articles") == "1"
 
 
+@pytest.mark.model
+def test_stop_writes_nothing_when_an_input_is_skipped(nlp, tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "spain.txt", SPAIN)
+    write(folder / "empty.txt", b"")
+    out = tmp_path / "out"
+    result = kg("build", folder, "--out", out, "--stop")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warning: {folder / 'empty.txt'}: empty article",
+        "Error: 1 input skipped (see the warnings above); nothing written (--keep-going builds from the rest)"]
+    assert not out.exists()
+
+
 # Run in a fresh process: under pytest, log records are captured and never reach stderr.
 _EXPLODING_KG = """
 import sys

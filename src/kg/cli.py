@@ -64,7 +64,7 @@ def cli(verbose: int, debug: bool) -> None:
               help="Leave out claims less confident than this (see the reliability table of `kg eval`).")
 @click.option("--article-time-limit", "seconds", default=60.0, show_default=True, type=click.FloatRange(0.0),
               help="Seconds one long article may take before it is cut (what was read is kept); 0: no limit.")
-@click.option("-k/-S", "--keep-going/--stop", default=True, show_default=True,
+@click.option("-k/-S", "--keep-going/--stop", default=True, show_default="--keep-going",
               help="Build from the good articles when some inputs are skipped (exit status 2, as `make -k`), "
                    "or write nothing (--stop, exit status 1).")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
