@@ -349,3 +349,21 @@ def test_atomic_write_removes_what_a_killed_writer_left_long_ago(tmp_path):
     atomic.write_text(target, "whole")
     assert target.read_text() == "whole"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".graph.jsonld.fresh.tmp", "graph.jsonld"]
+
+
+def test_cleaning_removes_only_what_kg_left(builds, tmp_path):
+    """A killed build's temporary link and unpublished folder go; a user's own dot-files stay."""
+    root, old_in, new_in, refs = builds
+    out = tmp_path / "out"
+    assert kg_inproc("build", old_in, "--out", out).exit_code == 0
+    (out / ".tmp-0123456789ab").symlink_to(".kg/current/graph.ttl")  # as a kill mid-link leaves it
+    (out / ".kg" / "build-deadbeef0000").mkdir()  # as a kill mid-write leaves it
+    write(out / ".kg" / "build-deadbeef0000" / "graph.ttl", "@prefix half")
+    mine = [write(out / ".tmp-notes", "a user's file"), write(out / ".graph.ttl.notes", "also theirs"),
+            write(out / "README.txt", "theirs")]
+    assert kg_inproc("build", new_in, "--out", out).exit_code == 0
+    assert pair(out) == refs["new"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([".kg", ".graph.ttl.notes", ".tmp-notes", "README.txt",
+                                                            "graph.html", "graph.ttl"])
+    assert all(p.exists() for p in mine)
+    assert len(list((out / ".kg").iterdir())) == 2

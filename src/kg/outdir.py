@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -29,6 +30,8 @@ from pathlib import Path
 from kg.errors import KgError
 
 STATE = ".kg"
+_TMP_LINK = re.compile(r"\.tmp-[0-9a-f]{12}")  # a link made by _replace_symlink, not yet renamed
+_OLD_TMP = re.compile(r"\.graph\.(?:ttl|html)\.[A-Za-z0-9_]+\.tmp")  # kg.atomic's, from older kg builds
 CURRENT = "current"
 NAMES = ("graph.ttl", "graph.html")
 
@@ -170,9 +173,8 @@ class OutputFolder:
                         shutil.rmtree(entry, ignore_errors=True)
                     else:
                         entry.unlink(missing_ok=True)
-        for entry in self.path.iterdir() if self.path.is_dir() else ():
-            if entry.name.startswith(".tmp-") or (entry.name.startswith((".graph.ttl.", ".graph.html."))
-                                                  and entry.name.endswith(".tmp")):
+        for entry in self.path.iterdir() if self.path.is_dir() else ():  # only what kg itself names so
+            if (_TMP_LINK.fullmatch(entry.name) and entry.is_symlink()) or _OLD_TMP.fullmatch(entry.name):
                 entry.unlink(missing_ok=True)
 
 
