@@ -369,3 +369,24 @@ def test_a_missing_path_among_good_ones_is_one_error_and_the_rest_is_read(tmp_pa
     articles, errors, _ = read3(tmp_path / "missing", good)
     assert [a.id for a in articles] == ["good"]
     assert errors == [f"{tmp_path / 'missing'}: no such file or folder"]
+
+
+def test_utf16_text_with_a_bom_is_decoded_with_a_warning(tmp_path):
+    text = "Bogot\xe1 backs Guaid\xf3\nColombia recognised him.\n"
+    path = write(tmp_path / "u16.txt", text.encode("utf-16"))  # with its BOM
+    (article,), errors, warnings = read3(path)
+    assert (article.text, errors) == (text, [])
+    assert warnings == [f"{path}: UTF-16 text, not UTF-8; read as UTF-16"]
+
+
+def test_a_pipe_named_txt_is_reported_not_read(tmp_path):
+    """Reading a FIFO would wait forever for a writer: it is named, not opened."""
+    import os
+
+    write(tmp_path / "good.txt", "Good\nSpain backs Guaido.\n")
+    os.mkfifo(tmp_path / "pipe.txt")
+    articles, errors, _ = read3(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert errors == [f"{tmp_path / 'pipe.txt'}: not a regular file (a pipe, socket or device); skipped"]
+    articles, errors, _ = read3(tmp_path / "pipe.txt")  # named on the command line
+    assert (articles, len(errors)) == ([], 1)

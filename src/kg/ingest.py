@@ -11,6 +11,7 @@ is read, and the repair is reported through `on_warning`: nothing is dropped sil
 """
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import logging
@@ -57,8 +58,10 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         path = Path(raw)
         if path.is_dir():
             yield from _walk_dir(path, seen_dirs)
-        elif path.exists():
+        elif path.is_file():
             yield path
+        elif path.exists():
+            yield InputError(f"{shown(path)}: not a regular file (a pipe, socket or device); skipped")
         elif path.is_symlink():
             yield InputError(f"{shown(path)}: broken symbolic link (its target {shown(os.readlink(path))} does not exist)")
         else:
@@ -103,7 +106,8 @@ def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Input
             except OSError:
                 target = "?"
             yield InputError(f"{shown(path)}: broken symbolic link (its target {target} does not exist)")
-        # a .txt that is a FIFO, socket or device is not an article file: left alone
+        else:
+            yield InputError(f"{shown(path)}: not a regular file (a pipe, socket or device); skipped")
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -184,6 +188,14 @@ def _decode(path: Path, warn: Warn) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{shown(path)}: starts like UTF-16 text but is not (byte {exc.start})") from None
+        text = _checked(path, text)
+        warn(f"{shown(path)}: UTF-16 text, not UTF-8; read as UTF-16")
+        return text
     if b"\x00" in data[:65536] or b"\x00\x00" in data:
         raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
     try:
@@ -197,6 +209,10 @@ def _decode(path: Path, warn: Warn) -> str:
             raise InputError(f"{shown(path)}: not text (not UTF-8, and full of control bytes); "
                              "is it a binary file?") from None
         warn(f"{shown(path)}: not UTF-8 (byte {exc.start}); read as {encoding}")
+    return _checked(path, text)
+
+
+def _checked(path: Path, text: str) -> str:
     if "\x00" in text:
         raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
