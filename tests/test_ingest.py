@@ -390,3 +390,13 @@ def test_a_pipe_named_txt_is_reported_not_read(tmp_path):
     assert errors == [f"{tmp_path / 'pipe.txt'}: not a regular file (a pipe, socket or device); skipped"]
     articles, errors, _ = read3(tmp_path / "pipe.txt")  # named on the command line
     assert (articles, len(errors)) == ([], 1)
+
+
+def test_a_jsonl_file_with_no_text_anywhere_is_one_line_not_one_per_line(tmp_path):
+    """An annotation file beside the articles (gold.jsonl) is one skipped file, not 300 warnings."""
+    gold = write(tmp_path / "gold.jsonl", "".join(json.dumps({"doc": f"d{i}", "s": "a", "p": "supports"}) + "\n"
+                                                  for i in range(300)))
+    write(tmp_path / "a.txt", "A\nSpain backs Guaido.\n")
+    articles, errors, _ = read3(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert errors == [f"{gold}: no line has a 'text' field (300 JSON objects); not a file of articles?"]

@@ -248,10 +248,14 @@ def _read_jsonl(path: Path, warn: Warn) -> Iterator[Article | InputError]:
     if not text.strip():
         yield InputError(f"{shown(path)}: empty file; expected one JSON object a line")
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        yield _jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}", warn)
+    items = [_jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}", warn)
+             for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    if len(items) > 1 and all(isinstance(i, InputError) and "field (missing)" in str(i) for i in items):
+        # JSON objects none of which has a text: another kind of file (annotations, say), one line for it
+        yield InputError(f"{shown(path)}: no line has a 'text' field ({len(items)} JSON objects); "
+                         "not a file of articles?")
+        return
+    yield from items
 
 
 def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Article | InputError:
