@@ -367,3 +367,24 @@ def test_cleaning_removes_only_what_kg_left(builds, tmp_path):
                                                             "graph.html", "graph.ttl"])
     assert all(p.exists() for p in mine)
     assert len(list((out / ".kg").iterdir())) == 2
+
+
+def test_a_file_system_without_symbolic_links_still_gets_whole_files(builds, tmp_path, monkeypatch):
+    """FAT and exFAT sticks refuse symlink(2) with EPERM; no such file system can be mounted here
+    without root tools, so the refusal is the OS call's, and kg's own code runs as shipped."""
+    import errno as errnos
+
+    root, old_in, new_in, refs = builds
+
+    def no_links(*args, **kwargs):
+        raise PermissionError(errnos.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", no_links)
+    out = tmp_path / "out"
+    assert kg_inproc("build", old_in, "--out", out).exit_code == 0
+    assert kg_inproc("build", new_in, "--out", out).exit_code == 0
+    assert pair(out) == refs["new"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]
+    assert not (out / "graph.ttl").is_symlink()
+    assert kg_inproc("build", old_in, "--out", out, "--no-html").exit_code == 0
+    assert pair(out) == (refs["old"][0], None)

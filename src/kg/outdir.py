@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import logging
 import os
 import re
 import secrets
@@ -28,6 +29,8 @@ import shutil
 from pathlib import Path
 
 from kg.errors import KgError
+
+log = logging.getLogger(__name__)
 
 STATE = ".kg"
 _TMP_LINK = re.compile(r"\.tmp-[0-9a-f]{12}")  # a link made by _replace_symlink, not yet renamed
@@ -117,6 +120,8 @@ class OutputFolder:
         """
         assert self._fd is not None, "publish() needs the lock"
         self._created = False
+        if not self._has_symlinks():
+            return self._publish_plain(files)
         token = f"build-{secrets.token_hex(6)}"
         folder = self.state / token
         try:
@@ -141,6 +146,35 @@ class OutputFolder:
                 shutil.rmtree(folder, ignore_errors=True)
             raise describe(exc, self.path, "writing the graph") from None
         self.clean()
+        return [self.path / name for name in NAMES if name in files]
+
+    def _has_symlinks(self) -> bool:
+        """Whether the folder's file system has symbolic links (FAT and exFAT sticks do not)."""
+        probe = self.path / f".tmp-{secrets.token_hex(6)}"
+        try:
+            os.symlink(STATE, probe)
+        except OSError as exc:
+            if exc.errno in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+                return False
+            raise describe(exc, self.path, "writing the graph") from None
+        probe.unlink()
+        return True
+
+    def _publish_plain(self, files: dict[str, bytes]) -> list[Path]:
+        """Without symbolic links: each file replaced whole by a rename, the page first and the
+        graph last, so the graph always has a page at least as new; said once on stderr."""
+        from kg import atomic
+
+        log.warning("%s: this file system has no symbolic links, so graph.ttl and graph.html are replaced "
+                    "one after the other, not at once", self.path)
+        try:
+            for name in sorted(files, reverse=True):  # graph.html, then graph.ttl
+                atomic.write_bytes(self.path / name, files[name])
+            for name in NAMES:
+                if name not in files:
+                    (self.path / name).unlink(missing_ok=True)
+        except OSError as exc:
+            raise describe(exc, self.path, "writing the graph") from None
         return [self.path / name for name in NAMES if name in files]
 
     def _adopt_old_outputs(self) -> None:
