@@ -55,7 +55,7 @@ def _rapper_ok(path: Path) -> tuple[bool, str]:
 
 
 @pytest.mark.skipif(RAPPER is None, reason="rapper (raptor2-utils) is not installed; .ci/run installs it")
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(texts=st.lists(article_text, min_size=1, max_size=3), title=odd_text, raw_id=odd_text)
 def test_any_text_gives_a_graph_every_parser_reads_and_the_shapes_accept(nlp, texts, title, raw_id):
     with tempfile.TemporaryDirectory() as tmp:
