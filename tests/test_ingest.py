@@ -400,3 +400,12 @@ def test_a_jsonl_file_with_no_text_anywhere_is_one_line_not_one_per_line(tmp_pat
     articles, errors, _ = read3(tmp_path)
     assert [a.id for a in articles] == ["a"]
     assert errors == [f"{gold}: no line has a 'text' field (300 JSON objects); not a file of articles?"]
+
+
+def test_warnings_and_errors_of_a_jsonl_file_come_in_line_order(tmp_path):
+    path = write(tmp_path / "b.jsonl", '{"text": "x", "date": "soon"}\n{"text": 1}\n{"text": "y", "title": [1]}\n')
+    said: list[str] = []
+    for item in ingest.read_articles([path], on_warning=said.append):
+        if isinstance(item, InputError):
+            said.append(str(item))
+    assert [line.split(": ", 1)[0] for line in said] == [f"{path}:1", f"{path}:2", f"{path}:3"]

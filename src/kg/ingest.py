@@ -248,14 +248,21 @@ def _read_jsonl(path: Path, warn: Warn) -> Iterator[Article | InputError]:
     if not text.strip():
         yield InputError(f"{shown(path)}: empty file; expected one JSON object a line")
         return
-    items = [_jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}", warn)
-             for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    if len(items) > 1 and all(isinstance(i, InputError) and "field (missing)" in str(i) for i in items):
+    items = []  # (the line's warnings, its article or error), so each is said in the line's order
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            said: list[str] = []
+            items.append((said, _jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}",
+                                               said.append)))
+    if len(items) > 1 and all(isinstance(i, InputError) and "field (missing)" in str(i) for _, i in items):
         # JSON objects none of which has a text: another kind of file (annotations, say), one line for it
         yield InputError(f"{shown(path)}: no line has a 'text' field ({len(items)} JSON objects); "
                          "not a file of articles?")
         return
-    yield from items
+    for said, item in items:
+        for message in said:
+            warn(message)
+        yield item
 
 
 def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Article | InputError:
