@@ -44,6 +44,11 @@ def kg(*args: str | Path):
 
 
 
+def visible(out: Path) -> list[str]:
+    """The files a user sees in an output folder (the builds themselves are under the hidden .kg/)."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".kg"))
+
+
 def article_ids(ttl: Path) -> set[str]:
     graph = rdflib.Graph().parse(ttl, format="turtle")
     return {str(o) for o in graph.objects(None, KG.articleId)}
@@ -89,7 +94,7 @@ def test_build_writes_graph_page_and_summary(nlp, corpus, tmp_path):
     result = kg("build", corpus, "--out", out)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]  # no temp files left
+    assert visible(out) == ["graph.html", "graph.ttl"]  # no temp files left
     summary = next((m for line in result.stdout.splitlines() if (m := SUMMARY.match(line))), None)
     assert summary, result.stdout
     counts = {k: float(v) if k == "seconds" else int(v) for k, v in summary.groupdict().items()}
@@ -136,12 +141,11 @@ def test_no_html(nlp, corpus, tmp_path):
     out = tmp_path / "out"
     result = kg("build", corpus / "spain.txt", "--out", out, "--no-html")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert visible(out) == ["graph.ttl"]
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("name, content, expected", [
-    ("broken.txt", b"Bogot\xe1 backs Guaid\xf3", "not UTF-8"),
     ("empty.txt", b"", "empty article"),
     ("binary.txt", b"\x00\x01\x02", "NUL"),
     ("lines.jsonl", b'{"id": "jl", "text": \n{"text": "no"', "invalid JSON"),
@@ -152,13 +156,29 @@ def test_one_bad_article_never_loses_the_others(nlp, tmp_path, name, content, ex
     bad = write(folder / name, content)
     out = tmp_path / "out"
     result = kg("build", folder, "--out", out)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # built, but something was skipped: not 0 (as make -k)
     assert "Traceback" not in result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
     assert warnings and all(str(bad) in w for w in warnings)
     assert expected in warnings[0]
+    assert result.stderr.splitlines()[-1].startswith("1 input skipped or cut: " if len(warnings) == 1 else "2 inputs")
+    assert str(bad) in result.stderr.splitlines()[-1]
     assert "spain" in article_ids(out / "graph.ttl")
     assert SUMMARY.match(result.stdout.splitlines()[0]).group("articles") == "1"
+
+
+@pytest.mark.model
+def test_stop_writes_nothing_when_an_input_is_skipped(nlp, tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "spain.txt", SPAIN)
+    write(folder / "empty.txt", b"")
+    out = tmp_path / "out"
+    result = kg("build", folder, "--out", out, "--stop")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warning: {folder / 'empty.txt'}: empty article",
+        "Error: 1 input skipped (see the warnings above); nothing written (--keep-going builds from the rest)"]
+    assert not out.exists()
 
 
 # Run in a fresh process: under pytest, log records are captured and never reach stderr.
@@ -185,7 +205,7 @@ def test_failing_extraction_is_one_warning_line_not_a_traceback(corpus, tmp_path
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-c", _EXPLODING_KG, "build", str(corpus), "--out", str(out)],
                             capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr, f"a traceback belongs behind -vv, not in a build:\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
     assert warnings == [f"warning: {corpus / 'maduro.txt'}: extraction failed: rule exploded"]
@@ -195,8 +215,9 @@ def test_failing_extraction_is_one_warning_line_not_a_traceback(corpus, tmp_path
 def test_missing_input_path_is_one_error_line(tmp_path):
     missing = tmp_path / "no-such-folder"
     result = kg("build", missing, "--out", tmp_path / "out")
-    assert result.exit_code != 0
-    assert result.stderr.strip().splitlines() == [f"Error: {missing}: no such file or folder"]
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"warning: {missing}: no such file or folder",
+                                                  "Error: no article could be read; nothing written"]
     assert not (tmp_path / "out").exists()
 
 
@@ -254,7 +275,8 @@ def test_rebuild_replaces_outputs_without_temp_files(nlp, corpus, tmp_path):
     out = tmp_path / "out"
     write(out / "graph.ttl", "# stale\n")
     assert kg("build", corpus / "spain.txt", "--out", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl"]
+    assert visible(out) == ["graph.html", "graph.ttl"]
+    assert len(list((out / ".kg").iterdir())) == 2  # current, and the one build it points to
     assert article_ids(out / "graph.ttl") == {"spain"}
 
 

@@ -76,12 +76,24 @@ def test_a_failing_article_is_reported_and_the_others_go_on(fake_extractor):
     assert errors == ["a1.txt: extraction failed: rule exploded"]
 
 
-def test_too_long_article_is_skipped_with_a_message(fake_extractor):
+def test_long_article_is_read_in_pieces_not_refused(fake_extractor):
+    """An article longer than a piece is parsed piece by piece (each doc bounded), and is one result."""
+    parsed: list[str] = []
+    long = "\n\n".join(f"Paragraph {i} says something." for i in range(100))
+
+    class Recording(FakeNLP):
+        def __call__(self, text):
+            parsed.append(text)
+            return FakeDoc(text)
+
     errors: list[str] = []
-    results = list(pipeline.process_articles(FakeNLP(), articles("short", "x" * 1001), on_error=errors.append))
-    assert [r.article.id for r in results] == ["a0"]
-    assert len(errors) == 1
-    assert errors[0].startswith("a1.txt: article too long (1001 characters, limit 1000)")
+    (result,) = pipeline.process_articles(Recording(), articles("short", long)[1:], on_error=errors.append,
+                                          piece_chars=300)
+    assert errors == []
+    assert result.article.text == long  # the whole article, not a piece
+    assert len(parsed) > 1 and all(len(p) <= 300 for p in parsed)
+    assert "".join(parsed) == long  # every character read, once
+    assert result.words == len(long.split())
 
 
 def test_build_reports_bad_and_duplicate_articles_and_keeps_the_rest(fake_extractor, monkeypatch, tmp_path):
@@ -93,15 +105,17 @@ def test_build_reports_bad_and_duplicate_articles_and_keeps_the_rest(fake_extrac
     seen: list[str] = []
     progressed: list[str] = []
     result = pipeline.build([tmp_path], on_error=seen.append, progress=lambda r: progressed.append(r.article.id))
-    assert [r.article.id for r in result.results] == ["good", "other"]
-    assert progressed == ["good", "other"]
+    # a second article with a taken id is kept under a distinct one, and said so (not an error)
+    assert [r.article.id for r in result.results] == ["good", "good-2", "other"]
+    assert progressed == ["good", "good-2", "other"]
     assert result.errors == seen
-    assert len(result.errors) == 2
-    assert any(e.startswith(str(tmp_path / "empty.txt")) for e in result.errors)
-    assert any("duplicate article id 'good'" in e and "more.jsonl:1" in e for e in result.errors)
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith(str(tmp_path / "empty.txt"))
+    assert result.warnings == [f"{tmp_path / 'more.jsonl'}:1: article id 'good' is already taken by another "
+                               f"article; this one is 'good-2'"]
     ids = {str(o) for o in result.graph.objects(None, KG.articleId)}
-    assert ids == {"good", "other"}
-    assert result.sentences == 2
+    assert ids == {"good", "other", "good-2"}
+    assert result.sentences == 3
     assert result.seconds > 0
     assert sum(result.relations.values()) == 0
     # the build record names the model that was loaded

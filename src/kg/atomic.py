@@ -1,9 +1,18 @@
-"""Write output files whole or not at all: write a temporary file beside it, then rename."""
+"""Write output files whole or not at all: write a temporary file beside it, then rename.
+
+The temporary file is `.NAME.XXXX.tmp` beside the target; a writer killed before its rename
+(SIGKILL, power loss) leaves one behind, and the next write of the same target removes those
+left for more than an hour. (`kg build`'s graph and page are published as a pair by
+`kg.outdir`, which builds on the same idea.)
+"""
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 3600
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:
@@ -20,6 +29,32 @@ def write_bytes(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+    _remove_stale(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove temporary files of `path` that killed writers left more than an hour ago."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _umask() -> int:

@@ -16,19 +16,30 @@ DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.ttl"
 
 
 class KgGroup(click.Group):
-    """Turn `KgError`s into `Error: …` lines with exit status 1, never a traceback."""
+    """Turn `KgError`s (and any other failure) into `Error: …` lines with exit status 1, never a
+    traceback, unless `kg --debug`."""
 
     def invoke(self, ctx):
+        from kg.textio import for_terminal
+
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            raise click.ClickException(" ".join(str(exc).split())) from None
+            raise click.ClickException(for_terminal(" ".join(str(exc).split()))) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(for_terminal(f"{type(exc).__name__}: {' '.join(str(exc).split())} "
+                                                    f"(kg --debug … shows the traceback)")) from None
 
 
 @click.group(cls=KgGroup)
 @click.version_option(package_name="kg")
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
-def cli(verbose: int) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+def cli(verbose: int, debug: bool) -> None:
     """kg: news articles in, a knowledge graph of political actors and relations out.
 
     \b
@@ -46,66 +57,82 @@ def cli(verbose: int) -> None:
               help="Folder for graph.ttl and graph.html.")
 @click.option("--model", default=None, help="spaCy model package or path (default: en_core_web_sm).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for minted actors, articles, claims.")
-@click.option("--no-html", is_flag=True, help="Write only the Turtle graph.")
+@click.option("--no-html", is_flag=True, help="Write only the Turtle graph (and remove an older graph.html).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Worker processes for parsing and extraction (each loads the model).")
 @click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0.0, 1.0),
               help="Leave out claims less confident than this (see the reliability table of `kg eval`).")
+@click.option("--article-time-limit", "seconds", default=60.0, show_default=True, type=click.FloatRange(0.0),
+              help="Seconds one long article may take before it is cut (what was read is kept); 0: no limit.")
+@click.option("-k/-S", "--keep-going/--stop", default=True, show_default="--keep-going",
+              help="Build from the good articles when some inputs are skipped (exit status 2, as `make -k`), "
+                   "or write nothing (--stop, exit status 1).")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
-          min_confidence: float) -> None:
+          min_confidence: float, seconds: float, keep_going: bool) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
     "date", "url", "source" optional) and folders of them. With no PATHS, reads seeds/.
+
+    Each input that cannot be read is one warning line, and the others are still built; the
+    exit status is then 2, not 0 (like `make -k`). graph.ttl and graph.html are replaced
+    together or not at all, and one build at a time may write to an --out folder.
 
     \b
     Example:
       kg build seeds/ more/articles.jsonl --out out
       kg build big-folder/ --jobs 2 --no-html
     """
-    from kg import atomic, ingest, iri, pipeline
+    from kg import ingest, iri, pipeline
+    from kg.outdir import OutputFolder
+    from kg.textio import for_terminal
 
     iri.normalise_base(base)  # a bad --base fails before the model loads, not after extraction
     paths = paths or (Path(DEFAULT_INPUT),)
-    files = ingest.discover(paths)
-    bar = None
-    if sys.stderr.isatty() and files:
-        bar = click.progressbar(length=len(files), label="extracting", file=sys.stderr)
-        bar.__enter__()
-
-    def progress(result) -> None:
-        if bar is not None:
-            bar.update(1)
-
-    def on_error(message: str) -> None:
-        click.echo(f"warning: {message}", err=True)
-
+    folder = OutputFolder(out_dir)
+    folder.lock()  # a locked, unwritable or mistaken --out fails now, not after extraction
     try:
-        result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress,
-                                min_confidence=min_confidence)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-    if not result.results:
-        raise click.ClickException("no article could be read; nothing written")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ttl = out_dir / "graph.ttl"
-    atomic.write_bytes(ttl, result.graph.serialize(format="turtle", encoding="utf-8"))
-    written = [ttl]
-    if not no_html:
-        from kg import view
+        files = [p for p in ingest.walk(paths) if isinstance(p, Path)]
+        bar = None
+        if sys.stderr.isatty() and files:
+            bar = click.progressbar(length=len(files), label="extracting", file=sys.stderr)
+            bar.__enter__()
 
-        html = out_dir / "graph.html"
-        view.write_html(result.graph, html)
-        written.append(html)
+        def progress(result) -> None:
+            if bar is not None:
+                bar.update(1)
+
+        def on_error(message: str) -> None:
+            click.echo(f"warning: {for_terminal(message)}", err=True)
+
+        try:
+            result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress,
+                                    min_confidence=min_confidence, on_warning=on_error, seconds=seconds or None)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        if result.errors and not keep_going:
+            raise click.ClickException(f"{_count(len(result.errors), 'input')} skipped (see the warnings above); "
+                                       f"nothing written (--keep-going builds from the rest)")
+        if not result.results:
+            raise click.ClickException("no article could be read; nothing written")
+        files = {"graph.ttl": result.graph.serialize(format="turtle", encoding="utf-8")}
+        if not no_html:
+            from kg import view
+
+            files["graph.html"] = view.render_html(result.graph).encode("utf-8")
+        written = folder.publish(files)
+    finally:
+        folder.unlock()
     relations = result.relations
     by_type = ", ".join(f"{name} {relations.get(name, 0)}" for name in ("supports", "recognises", "defectsTo", "condemns"))
     click.echo(f"{_count(len(result.results), 'article')}, {_count(result.sentences, 'sentence')}, "
                f"{_count(len(result.actors), 'actor')}, {_count(sum(relations.values()), 'relation')} ({by_type}) "
                f"in {result.seconds:.1f} s")
+    click.echo("wrote " + ", ".join(for_terminal(str(p)) for p in written))
     if result.errors:
-        click.echo(f"{len(result.errors)} article(s) skipped; see the warnings above", err=True)
-    click.echo("wrote " + ", ".join(str(p) for p in written))
+        click.echo(f"{_count(len(result.errors), 'input')} skipped or cut: {_skipped(result.errors)}", err=True)
+        sys.exit(2)
 
 
 @cli.command()
@@ -327,6 +354,19 @@ def validate_graph(graph_path: Path) -> None:
     click.echo(report.text(), nl=False)
     if not report.conforms:
         sys.exit(1)
+
+
+def _skipped(errors: list[str]) -> str:
+    """The files the skipped inputs came from, in order: "a.txt, b.jsonl (3 lines)"."""
+    import re
+
+    from kg.textio import for_terminal
+
+    files: dict[str, int] = {}
+    for message in errors:
+        where = re.sub(r":\d+$", "", message.split(": ", 1)[0])
+        files[where] = files.get(where, 0) + 1
+    return ", ".join(for_terminal(f) + (f" ({n} lines)" if n > 1 else "") for f, n in files.items())
 
 
 def _count(n: int, noun: str) -> str:

@@ -5,137 +5,322 @@ also serves as the title. A `.jsonl` file holds one article a line: `text` is re
 `title`, `date`, `url`, `source` are optional.
 
 `read_articles` yields an `Article` or an `InputError` per article, so one bad file or line
-never stops the others.
+never stops the others. What can be read with a repair (Windows-1252 text, an HTML page, a
+date that is not ISO, a lone surrogate, a file name that is not UTF-8, an id already taken)
+is read, and the repair is reported through `on_warning`: nothing is dropped silently.
 """
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
+import logging
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.dates import find_date
 from kg.errors import InputError
+from kg.textio import HtmlText, looks_like_html, safe_text
 from kg.types import Article
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("id", "title", "date", "url", "source")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls other than tab, line breaks and form feed
+_ID_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+Warn = Callable[[str], None]
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their `.txt`/`.jsonl` files (recursively, sorted); keep files as given.
+def shown(path: str | Path) -> str:
+    """A path as text that can be printed and stored: a file name that is not UTF-8 shows its
+    undecodable bytes as \\xNN (never a lone surrogate, which no terminal or file can take)."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
-    Inside a folder, hidden files and folders (".git", ".#draft.txt") are skipped.
+
+# --- finding the files ------------------------------------------------------------------------
+
+def walk(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Each `.txt`/`.jsonl` file under `paths`, or an InputError for what cannot be walked.
+
+    Files are kept as given; folders are read recursively in sorted order, hidden files and
+    folders skipped. A symlinked folder is followed once (a folder reached twice, as through
+    a symlink loop, is reported, not read again); a dangling link, an unreadable folder and
+    a path that does not exist are each reported on one line.
     """
-    found: list[Path] = []
+    seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
+            yield from _walk_dir(path, seen_dirs)
+        elif path.is_file():
+            yield path
         elif path.exists():
-            found.append(path)
+            yield InputError(f"{shown(path)}: not a regular file (a pipe, socket or device); skipped")
+        elif path.is_symlink():
+            yield InputError(f"{shown(path)}: broken symbolic link (its target {shown(os.readlink(path))} does not exist)")
         else:
-            raise InputError(f"{path}: no such file or folder")
+            yield InputError(f"{shown(path)}: no such file or folder")
+
+
+def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+    try:
+        stat = folder.stat()
+    except OSError as exc:
+        yield InputError(f"{shown(folder)}: cannot read folder: {exc.strerror or exc}")
+        return
+    if (stat.st_dev, stat.st_ino) in seen:
+        yield InputError(f"{shown(folder)}: folder already read (a symbolic link loop or a second link to it); "
+                         "read once")
+        return
+    seen.add((stat.st_dev, stat.st_ino))
+    try:  # real folders before symlinked ones, so a folder linked from nearby is read where it is
+        entries = sorted(os.scandir(folder), key=lambda e: (e.is_symlink(), e.name))
+    except OSError as exc:
+        yield InputError(f"{shown(folder)}: cannot read folder: {exc.strerror or exc}; its articles are skipped")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()  # follows a symlink
+            is_file = entry.is_file()
+        except OSError as exc:
+            yield InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            yield from _walk_dir(path, seen)
+        elif path.suffix.lower() not in SUFFIXES:
+            continue
+        elif is_file:
+            yield path
+        elif entry.is_symlink() and not path.exists():
+            try:
+                target = shown(os.readlink(path))
+            except OSError:
+                target = "?"
+            yield InputError(f"{shown(path)}: broken symbolic link (its target {target} does not exist)")
+        else:
+            yield InputError(f"{shown(path)}: not a regular file (a pipe, socket or device); skipped")
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The `.txt`/`.jsonl` files under `paths` (see `walk`); a path that does not exist raises."""
+    found = []
+    for item in walk(paths):
+        if isinstance(item, InputError):
+            if str(item).endswith("no such file or folder"):
+                raise item
+            continue
+        found.append(item)
     return found
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Yield each article under `paths`, or an InputError for each one that cannot be read."""
-    for path in discover(paths):
-        suffix = path.suffix.lower()
+# --- reading them -----------------------------------------------------------------------------
+
+def read_articles(paths: Iterable[str | Path], on_warning: Warn | None = None) -> Iterator[Article | InputError]:
+    """Yield each article under `paths`, or an InputError for each one that cannot be read.
+
+    Every article gets an id no other article of this read has: a second article with an id
+    already taken (two `report.txt` in two folders, a JSONL id used twice) gets a distinct one,
+    with a warning.
+    """
+    warn = on_warning or (lambda message: log.warning("%s", message))
+    ids = _Ids(warn)
+    for item in walk(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        suffix = item.suffix.lower()
         if suffix == ".txt":
-            yield _read_txt(path)
+            article = _read_txt(item, warn)
+            yield ids.unique(article, alternative=_parent_id(item)) if isinstance(article, Article) else article
         elif suffix == ".jsonl":
-            yield from _read_jsonl(path)
+            for article in _read_jsonl(item, warn):
+                yield ids.unique(article) if isinstance(article, Article) else article
         else:
-            yield InputError(f"{path}: not an article file (expected .txt or .jsonl)")
+            yield InputError(f"{shown(item)}: not an article file (expected .txt or .jsonl)")
 
 
-def _decode(path: Path) -> str:
+class _Ids:
+    """Hands out article ids, making a taken one distinct."""
+
+    def __init__(self, warn: Warn) -> None:
+        self.taken: set[str] = set()
+        self.warn = warn
+
+    def unique(self, article: Article, alternative: str | None = None) -> Article:
+        wanted = article.id
+        new = wanted
+        if new in self.taken and alternative and alternative not in self.taken:
+            new = alternative
+        n = 2
+        while new in self.taken:
+            new, n = f"{wanted}-{n}", n + 1
+        self.taken.add(new)
+        if new == wanted:
+            return article
+        self.warn(f"{article.path}: article id {wanted!r} is already taken by another article; "
+                  f"this one is {new!r}")
+        return Article(id=new, text=article.text, title=article.title, date=article.date, url=article.url,
+                       source=article.source, path=article.path)
+
+
+def _parent_id(path: Path) -> str:
+    """"b/report" for b/report.txt: the id of a second report.txt in another folder."""
+    return f"{_file_id(path.parent)}/{_file_id(path)}" if path.parent.name else _file_id(path)
+
+
+def _file_id(path: Path) -> str:
+    name = path.stem if path.suffix else path.name
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+def _decode(path: Path, warn: Warn) -> str:
+    """The file's text: UTF-8 (a BOM dropped), else Windows-1252/Latin-1 with a warning; line ends as "\\n"."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{shown(path)}: starts like UTF-16 text but is not (byte {exc.start})") from None
+        text = _checked(path, text)
+        warn(f"{shown(path)}: UTF-16 text, not UTF-8; read as UTF-16")
+        return text
+    if b"\x00" in data[:65536] or b"\x00\x00" in data:
+        raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1"
+        if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+            raise InputError(f"{shown(path)}: not text (not UTF-8, and full of control bytes); "
+                             "is it a binary file?") from None
+        warn(f"{shown(path)}: not UTF-8 (byte {exc.start}); read as {encoding}")
+    return _checked(path, text)
+
+
+def _checked(path: Path, text: str) -> str:
     if "\x00" in text:
-        raise InputError(f"{path}: contains NUL bytes; is it a binary file?")
+        raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise InputError(f"{shown(path)}: not text (full of control characters); is it a binary file?")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_txt(path: Path) -> Article | InputError:
+def _read_txt(path: Path, warn: Warn) -> Article | InputError:
     try:
-        text = _decode(path)
+        text = _decode(path, warn)
     except InputError as exc:
         return exc
     if not text.strip():
-        return InputError(f"{path}: empty article")
+        return InputError(f"{shown(path)}: empty article")
+    if looks_like_html(text):
+        text = HtmlText.of(text)
+        if not text.strip():
+            return InputError(f"{shown(path)}: an HTML page with no text")
+        warn(f"{shown(path)}: an HTML page, not plain text; read its visible text")
+    article_id = _file_id(path)
+    if article_id != path.stem:
+        warn(f"{shown(path)}: file name is not UTF-8; the article id is {article_id!r}")
     title = next((line.strip() for line in text.split("\n") if line.strip()), None)
-    return Article(id=path.stem, text=text, title=title, date=find_date(text), source=None, path=str(path))
+    return Article(id=article_id, text=text, title=title, date=find_date(text), source=None, path=shown(path))
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | InputError]:
+def _read_jsonl(path: Path, warn: Warn) -> Iterator[Article | InputError]:
     try:
-        text = _decode(path)
+        text = _decode(path, warn)
     except InputError as exc:
         yield exc
         return
     if not text.strip():
-        yield InputError(f"{path}: empty file; expected one JSON object a line")
+        yield InputError(f"{shown(path)}: empty file; expected one JSON object a line")
         return
+    items = []  # (the line's warnings, its article or error), so each is said in the line's order
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if line.strip():
+            said: list[str] = []
+            items.append((said, _jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}",
+                                               said.append)))
+    if len(items) > 1 and all(isinstance(i, InputError) and "field (missing)" in str(i) for _, i in items):
+        # JSON objects none of which has a text: another kind of file (annotations, say), one line for it
+        yield InputError(f"{shown(path)}: no line has a 'text' field ({len(items)} JSON objects); "
+                         "not a file of articles?")
+        return
+    for said, item in items:
+        for message in said:
+            warn(message)
+        yield item
+
+
+def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Article | InputError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputError(f"{where}: invalid JSON (nested too deeply)")
+    if not isinstance(record, dict):
+        return InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        got = "missing" if body is None else f"a {type(body).__name__}, not a string" if not isinstance(body, str) \
+            else "empty"
+        return InputError(f"{where}: missing or empty 'text' field ({got})")
+    if "\x00" in body:
+        return InputError(f"{where}: 'text' contains NUL characters")
+    body = _repaired(body, "text", where, warn)
+    fields: dict[str, str] = {}
+    for name in OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is None:
             continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            warn(f"{where}: field '{name}' must be a string, got {json.dumps(value)[:40]}; ignored")
             continue
-        except RecursionError:
-            yield InputError(f"{where}: invalid JSON (nested too deeply)")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
-            continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(f"{where}: missing or empty 'text' field")
-            continue
-        if "\x00" in body:
-            yield InputError(f"{where}: 'text' contains NUL characters")
-            continue
-        fields = {}
-        for name in OPTIONAL_FIELDS:
-            value = record.get(name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (str, int)):
-                yield InputError(f"{where}: field '{name}' must be a string")
-                break
-            fields[name] = str(value).strip() or None
-        else:
-            date = fields.get("date")
-            if date is not None and not _is_iso_date(date):
-                yield InputError(f"{where}: field 'date' must be an ISO date (YYYY-MM-DD), got {date!r}")
-                continue
-            yield Article(
-                id=fields.get("id") or f"{path.stem}-{number}",
-                text=body.replace("\r\n", "\n").replace("\r", "\n"),
-                title=fields.get("title"),
-                date=date[:10] if date else find_date(body),
-                url=fields.get("url"),
-                source=fields.get("source"),
-                path=where,
-            )
+        if isinstance(value, float):  # 7.0 is "7"; 7.5 is "7.5"
+            value = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+        value = _repaired(str(value), name, where, warn).strip()
+        if name == "id" and _ID_SPACE.search(value):
+            cleaned = " ".join(_ID_SPACE.sub(" ", value).split())
+            warn(f"{where}: id {value!r} holds line breaks or control characters; the id is {cleaned!r}")
+            value = cleaned
+        if value:
+            fields[name] = value
+    date = fields.get("date")
+    if date is not None and not _is_iso_date(date):
+        warn(f"{where}: field 'date' is not an ISO date (YYYY-MM-DD): {date!r}; ignored")
+        date = None
+    return Article(
+        id=fields.get("id") or default_id,
+        text=body.replace("\r\n", "\n").replace("\r", "\n"),
+        title=fields.get("title"),
+        date=date[:10] if date else find_date(body),
+        url=fields.get("url"),
+        source=fields.get("source"),
+        path=where,
+    )
+
+
+def _repaired(value: str, name: str, where: str, warn: Warn) -> str:
+    """`value` with each lone surrogate (from a "\\ud800" escape; no file can hold one) as U+FFFD,
+    which keeps every offset."""
+    if not _SURROGATE.search(value):
+        return value
+    warn(f"{where}: field '{name}' holds lone surrogates (invalid Unicode); each is read as U+FFFD")
+    return safe_text(value)
 
 
 def _is_iso_date(value: str) -> bool:

@@ -19,12 +19,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import __version__, extract, ingest, resolve
+from kg import __version__, bounded, extract, ingest, resolve
+from kg.bounded import DEFAULT_SECONDS, PIECE_CHARS
 from kg.casing import for_parsing
 from kg.errors import InputError
 from kg.graph import build_graph
 from kg.nlp import load_model, model_id
 from kg.rules import gazetteer_sha256, rules_sha256
+from kg.textio import for_terminal
 from kg.types import Actor, Article, ArticleResult, BuildInfo
 from kg.vocab import DEFAULT_BASE
 
@@ -36,8 +38,9 @@ class BuildResult:
     graph: Graph
     actors: list[Actor]
     results: list[ArticleResult]
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # inputs skipped, articles cut: one line each
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # inputs read with a repair
 
     @property
     def sentences(self) -> int:
@@ -62,25 +65,18 @@ def process_article(nlp, article: Article) -> ArticleResult:
 
 
 def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
-                     on_error: Callable[[str], None] | None = None) -> Iterable[ArticleResult]:
-    """Parse articles in batches (spaCy's nlp.pipe); yield one result per article.
+                     on_error: Callable[[str], None] | None = None, seconds: float | None = DEFAULT_SECONDS,
+                     piece_chars: int = PIECE_CHARS) -> Iterable[ArticleResult]:
+    """Parse articles in batches (spaCy's nlp.pipe); yield one result per article, in order.
 
-    An article that fails is reported through `on_error` and skipped; the others go on.
+    An article that fails is reported through `on_error` and skipped; the others go on. An
+    article longer than `piece_chars` is read in pieces (`kg.bounded`) and, when its
+    `seconds` are up, cut: what was read is kept and the cut reported through `on_error`.
     """
-    def guarded():
-        for article in articles:
-            if len(article.text) > nlp.max_length:
-                message = (f"{article.path or article.id}: article too long "
-                           f"({len(article.text)} characters, limit {nlp.max_length})")
-                if on_error:
-                    on_error(message)
-                continue
-            yield for_parsing(article.text), article
-
     def report(article: Article, stage: str, exc: Exception) -> None:
         log.debug("%s failed on %s", stage, article.id, exc_info=True)
         if on_error:
-            on_error(f"{article.path or article.id}: {stage} failed: {' '.join(str(exc).split())}")
+            on_error(f"{_name(article)}: {stage} failed: {' '.join(str(exc).split())}")
 
     def extracted(doc, article: Article) -> ArticleResult | None:
         try:
@@ -89,42 +85,91 @@ def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
             report(article, "extraction", exc)
             return None
 
-    stream = guarded()
+    def in_pieces(article: Article) -> ArticleResult | None:
+        budget = bounded.TimeBudget(seconds)
+        parse_text = bounded.parsable(for_parsing(article.text))
+        parts, cut = [], None
+        for start, text in bounded.pieces(article.text, piece_chars):
+            if parts and budget.spent:
+                cut = start
+                break
+            try:
+                doc = nlp(parse_text[start:start + len(text)])
+            except Exception as exc:
+                report(article, "parsing", exc)
+                return None
+            part = extracted(doc, dataclasses.replace(article, text=text))
+            if part is None:
+                return None
+            parts.append(bounded.shifted(part, start))
+        if cut is not None and on_error:
+            on_error(f"{_name(article)}: cut at the time limit of {seconds:g} s per article after "
+                     f"{cut:,} of {len(article.text):,} characters; the rest was not read "
+                     f"(--article-time-limit 0 reads it all)")
+        return bounded.combined(article, parts)
+
+    stream = iter(articles)
     while batch := list(islice(stream, batch_size)):  # streams: one batch in memory at a time
+        whole = [(bounded.parsable(for_parsing(a.text)), i) for i, a in enumerate(batch) if len(a.text) <= piece_chars]
         try:
-            docs = list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
+            docs = list(nlp.pipe(whole, as_tuples=True, batch_size=batch_size))
         except Exception:  # the parser failed somewhere in the batch: find the article alone
             docs = []
-            for text, article in batch:
+            for text, i in whole:
                 try:
-                    docs.append((nlp(text), article))
+                    docs.append((nlp(text), i))
                 except Exception as exc:
-                    report(article, "parsing", exc)
-        for doc, article in docs:
-            result = extracted(doc, article)
+                    report(batch[i], "parsing", exc)
+        done = {i: extracted(doc, batch[i]) for doc, i in docs}
+        for i, article in enumerate(batch):
+            result = done.get(i) if len(article.text) <= piece_chars else in_pieces(article)
             if result is not None:
                 yield result
 
 
+def _name(article: Article) -> str:
+    return for_terminal(article.path or article.id)
+
+
 _WORKER_NLP = None
+_WORKER_SECONDS: float | None = DEFAULT_SECONDS
 
 
-def _worker_start(model: str | None) -> None:
-    global _WORKER_NLP
+def _worker_start(model: str | None, seconds: float | None = DEFAULT_SECONDS) -> None:
+    global _WORKER_NLP, _WORKER_SECONDS
+    _die_with_parent()
     _WORKER_NLP = load_model(model)  # forked workers find it already loaded (lru_cache)
+    _WORKER_SECONDS = seconds
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build that started it dies (even by SIGKILL),
+    so no worker is left parsing for nobody."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _worker_run(chunk: list[Article]) -> tuple[list[ArticleResult], list[str]]:
     errors: list[str] = []
-    return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append)), errors
+    return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append, seconds=_WORKER_SECONDS)), errors
 
 
 def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, chunk_size: int = 8,
-                        on_error: Callable[[str], None] | None = None) -> Iterator[ArticleResult]:
+                        on_error: Callable[[str], None] | None = None,
+                        seconds: float | None = DEFAULT_SECONDS) -> Iterator[ArticleResult]:
     """`process_articles` in `jobs` worker processes, each with its own model; results come
     back in the articles' order, so the graph is the same as with one process."""
     chunks = [articles[i: i + chunk_size] for i in range(0, len(articles), chunk_size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model, seconds)) as pool:
         for results, errors in pool.map(_worker_run, chunks):
             for message in errors:
                 if on_error:
@@ -134,44 +179,48 @@ def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int
 
 def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,
           jobs: int = 1, on_error: Callable[[str], None] | None = None,
-          progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0) -> BuildResult:
+          progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0,
+          on_warning: Callable[[str], None] | None = None,
+          seconds: float | None = DEFAULT_SECONDS) -> BuildResult:
     """Read, parse and extract every article under `paths`; return the merged graph. Claims with
-    a confidence below `min_confidence` are left out, and so are actors only they named."""
+    a confidence below `min_confidence` are left out, and so are actors only they named.
+
+    `on_error` hears of every input skipped (or article cut at its `seconds`), `on_warning`
+    of every input read with a repair (another encoding, an id made distinct, a date ignored).
+    """
     started = time.perf_counter()
     errors: list[str] = []
+    warnings: list[str] = []
 
     def report(message: str) -> None:
         errors.append(message)
         if on_error:
             on_error(message)
 
+    def warn(message: str) -> None:
+        warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
     nlp = load_model(model)
     articles: list[Article] = []
-    for item in ingest.read_articles(paths):
+    for item in ingest.read_articles(paths, on_warning=warn):
         if isinstance(item, InputError):
             report(str(item))
         else:
             articles.append(item)
-    seen: set[str] = set()
-    unique = []
-    for article in articles:
-        if article.id in seen:
-            report(f"{article.path}: duplicate article id {article.id!r}; skipped")
-            continue
-        seen.add(article.id)
-        unique.append(article)
     results = []
-    if jobs > 1 and len(unique) > 1:
-        stream = process_in_parallel(unique, model=model, jobs=jobs, on_error=report)
+    if jobs > 1 and len(articles) > 1:
+        stream = process_in_parallel(articles, model=model, jobs=jobs, on_error=report, seconds=seconds)
     else:
-        stream = process_articles(nlp, unique, on_error=report)
+        stream = process_articles(nlp, articles, on_error=report, seconds=seconds)
     for result in stream:
         results.append(keep_confident(result, min_confidence) if min_confidence > 0 else result)
         if progress:
             progress(result)
     actors, results = resolve.merge(results)
     graph = build_graph(actors, results, base=base, build=build_info(nlp))
-    return BuildResult(graph=graph, actors=actors, results=results, errors=errors,
+    return BuildResult(graph=graph, actors=actors, results=results, errors=errors, warnings=warnings,
                        seconds=time.perf_counter() - started)
 
 
