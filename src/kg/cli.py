@@ -98,11 +98,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
         html = out_dir / "graph.html"
         view.write_html(result.graph, html)
         written.append(html)
-    relations = result.relations
-    by_type = ", ".join(f"{name} {relations.get(name, 0)}" for name in ("supports", "recognises", "defectsTo", "condemns"))
+    from kg.network import to_networkx
+    from kg.view import counts
+
+    # the page's counts: a relation is one actor-relation-actor link, a claim one sentence stating one
+    c = counts(to_networkx(result.graph))
+    by_type = ", ".join(f"{name} {n}" for name, n in c["byRelation"].items())
     click.echo(f"{_count(len(result.results), 'article')}, {_count(result.sentences, 'sentence')}, "
-               f"{_count(len(result.actors), 'actor')}, {_count(sum(relations.values()), 'relation')} ({by_type}) "
-               f"in {result.seconds:.1f} s")
+               f"{_count(c['actors'], 'actor')}, {_count(c['relations'], 'relation')} ({by_type}) "
+               f"from {_count(c['claims'], 'claim')} in {result.seconds:.1f} s")
     if result.errors:
         click.echo(f"{len(result.errors)} article(s) skipped; see the warnings above", err=True)
     click.echo("wrote " + ", ".join(str(p) for p in written))
@@ -305,6 +309,37 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
     else:
         atomic.write_bytes(out_path, data)
         click.echo(f"wrote {out_path}", err=True)
+
+
+@cli.command("view")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--around", default=None, help="Only this actor (label or alias) and those near it.")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10),
+              help="With --around: how many relations away, in either direction.")
+@click.option("--relation", "relations", multiple=True,
+              type=click.Choice(["supports", "recognises", "defectsTo", "condemns"]),
+              help="Only this relation (repeat for several).")
+@click.option("--since", default=None, help="Only claims from articles dated YYYY-MM-DD or later.")
+@click.option("--out", "out_path", default=f"{DEFAULT_OUT}/view.html", show_default=True,
+              type=click.Path(path_type=Path), help="The page to write (whole or not at all).")
+def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple[str, ...], since: str | None,
+               out_path: Path) -> None:
+    """Write a focused network page: around an actor, for a relation, since a date.
+
+    \b
+    Examples:
+      kg view --around "Juan Guaido" --hops 1
+      kg view --relation condemns --since 2019-02-01 --out condemnations.html
+    """
+    from kg import export, focus, view
+    from kg.network import to_networkx
+
+    network = focus.focus(to_networkx(export.load_graph(graph_path)), around=around, hops=hops,
+                          relations=relations, since=since, where=str(graph_path))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    view.write_page(network, out_path)
+    click.echo(f"{view.summary(network)}; wrote {out_path}")
 
 
 @cli.command("validate")
