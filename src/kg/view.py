@@ -47,7 +47,7 @@ LAYOUT_SEED = 7
 LARGE_ACTORS = 300  # above this, the layout is computed in Python and the page runs no physics
 LABEL_DRAW_THRESHOLD = 9  # px on screen: smaller labels are not drawn (zoom in to see them)
 FIT_PIXELS = 800  # about how wide a whole large layout is drawn at first (the page fits it to the window)
-READABLE_PX = 15  # on-screen size of the most important labels, seen whole
+READABLE_PX = 18  # on-screen size of the most important labels, seen whole
 MAX_TOOLTIP_EVIDENCE = 3  # sentences in the hover tooltip; the panel shows them all
 # vis-network's files end with a source-map comment; devtools would try to fetch the map
 _SOURCE_MAP = re.compile(r"^[ \t]*(//[#@] sourceMappingURL=|/\*# sourceMappingURL=).*$", re.MULTILINE)
@@ -319,7 +319,7 @@ def legend_html(network: nx.MultiDiGraph) -> str:
                     f'<span class="kg-arrow" style="--colour:{colour}"></span>{label} '
                     f'<span class="kg-count">{relations[relation]}</span></label></li>')
     rows += ['</ul>',
-             '<p class="kg-hint">A <b>relation</b> is one actor–relation–actor link; a <b>claim</b> is one '
+             '<p class="kg-hint">A <strong>relation</strong> is one actor–relation–actor link; a <strong>claim</strong> is one '
              'sentence stating it. Size: claims involving an actor; width: claims behind an arrow. '
              '\u2691 marks a claim whose other side the text does not name.</p>',
              '<p class="kg-hint">Click an actor or an arrow for its evidence. Scroll to zoom, drag to move.</p>']

@@ -357,9 +357,12 @@
       var hidden = nodeSet.get(node.id).hidden;
       status.textContent = "Found " + node.name + (hidden ? " (hidden by the filters)" : "") + ".";
       if (!network) { return; }
-      network.selectNodes([node.id]);
-      network.focus(node.id, { scale: Math.max(network.getScale(), 1.2), animation: false });
       showNode(node);
+      network.selectNodes([node.id]);
+      window.requestAnimationFrame(function () {  // once the panel has taken its place
+        network.redraw();
+        network.focus(node.id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+      });
     });
   }
 
