@@ -342,6 +342,26 @@ def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple
     click.echo(f"{view.summary(network)}; wrote {out_path}")
 
 
+@cli.command("stats")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="Actors in the table.")
+@click.option("--json", "as_json", is_flag=True, help="Print everything (all actors) as JSON.")
+def stats_graph(graph_path: Path, top: int, as_json: bool) -> None:
+    """Who is supported, recognised, condemned, defected to; centrality; the camps and how they change.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --graph my-out/graph.ttl --json > stats.json
+    """
+    from kg import export, stats
+    from kg.network import to_networkx
+
+    report = stats.stats(to_networkx(export.load_graph(graph_path)))
+    click.echo(stats.format_json(report) if as_json else stats.format_table(report, top), nl=not as_json)
+
+
 @cli.command("validate")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
