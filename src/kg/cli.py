@@ -359,7 +359,7 @@ def stats_graph(graph_path: Path, top: int, as_json: bool) -> None:
     from kg.network import to_networkx
 
     report = stats.stats(to_networkx(export.load_graph(graph_path)))
-    click.echo(stats.format_json(report) if as_json else stats.format_table(report, top), nl=not as_json)
+    click.echo(stats.format_json(report) if as_json else stats.format_table(report, top), nl=as_json)
 
 
 @cli.command("validate")
