@@ -286,24 +286,43 @@ def explain_sentence(sentence: str | None, article_path: Path | None, graph_path
 @cli.command("export")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="The built graph to read (.ttl, or .nt, .nq, .trig, .jsonld).")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
-              required=True, help="Output format. TriG and N-Quads hold one named graph per article.")
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]),
+              required=True, help="Output format. TriG and N-Quads hold one named graph per article; "
+                                  "graphml, gexf and csv are the actor network for Gephi and Cytoscape.")
 @click.option("--out", "out_path", default=None, type=click.Path(path_type=Path),
-              help="File to write (whole or not at all); default: standard output.")
+              help="File to write (whole or not at all); default: standard output. For csv: a folder.")
 def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
-    """Write the graph in another RDF format.
+    """Write the graph in another RDF format, or its actor network for network tools.
 
     TriG and N-Quads put each article's claims in a named graph named by the article's IRI;
-    actors, direct relations and article records are in the default graph.
+    actors, direct relations and article records are in the default graph. GraphML, GEXF and
+    CSV (nodes.csv and edges.csv in the --out folder) hold one node per actor and one edge per
+    relation, with scalar attributes (lists joined with "; ").
 
     \b
     Examples:
       kg export --format jsonld --out out/graph.jsonld
       kg export --format nquads > graph.nq
+      kg export --format gexf --out out/graph.gexf
+      kg export --format csv --out out/network
     """
     from kg import atomic, export
 
-    data = export.export(graph_path, fmt)
+    if fmt in ("graphml", "gexf", "csv"):
+        from kg import netexport
+        from kg.network import to_networkx
+
+        network = to_networkx(export.load_graph(graph_path))
+        if fmt == "csv":
+            if out_path is None:
+                raise click.UsageError("--format csv writes nodes.csv and edges.csv: give --out FOLDER")
+            written = netexport.write_csv(network, out_path)
+            click.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+            return
+        data = netexport.to_bytes(network, fmt)
+    else:
+        data = export.export(graph_path, fmt)
     if out_path is None:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
