@@ -101,7 +101,9 @@ def open_page(browser: Any, path: Path) -> Loaded:
     page.route("**/*", route)
     page.on("pageerror", lambda error: loaded.errors.append(str(error)))
     page.goto(loaded.url)
-    page.wait_for_function("document.body.dataset.kgReady === '1'", timeout=15_000)
+    # a function, not an expression: the page's Content-Security-Policy forbids eval, which Playwright
+    # would use to poll an expression
+    page.wait_for_function("() => document.body.dataset.kgReady === '1'", timeout=60_000)
     return loaded
 
 

@@ -7,7 +7,9 @@ Shares the browser set-up of test_browser.py. Set KG_SCREENSHOT=some/dir to keep
 from __future__ import annotations
 
 import os
+import re
 import struct
+import time
 import subprocess
 import sys
 import zlib
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from rdflib import Graph
 
 from kg.graph import GraphBuilder
@@ -93,8 +96,8 @@ def click_node(page: Any, name: str) -> None:
     point = page.evaluate("(id) => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", ident)
     box = page.locator("#kg-network").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    page.wait_for_function("(id) => document.getElementById('kg-panel').dataset.showing === 'node:' + id "
-                           "|| document.getElementById('kg-panel').classList.contains('kg-pinned')", arg=ident)
+    if "kg-pinned" not in (page.locator("#kg-panel").get_attribute("class") or ""):
+        expect(page.locator("#kg-panel")).to_have_attribute("data-showing", f"node:{ident}")
 
 
 def click_edge(page: Any, relation: str) -> None:
@@ -105,7 +108,7 @@ def click_edge(page: Any, relation: str) -> None:
     }""", ident)
     box = page.locator("#kg-network").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    page.wait_for_function("(id) => document.getElementById('kg-panel').dataset.showing === 'edge:' + id", arg=ident)
+    expect(page.locator("#kg-panel")).to_have_attribute("data-showing", f"edge:{ident}")
 
 
 def panel_text(page: Any) -> str:
@@ -203,7 +206,7 @@ def test_panel_can_be_pinned_and_copied(page: Loaded) -> None:
     click_node(p, "Narnia")
     assert p.locator("#kg-panel").get_attribute("data-showing") == showing, "a pinned panel stays"
     p.locator("#kg-copy").click()
-    p.wait_for_function("document.getElementById('kg-status').textContent.startsWith('Copied')")
+    expect(p.locator("#kg-status")).to_have_text(re.compile("^Copied"))
     copied = p.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Narnia condemns")
     assert CALM[1] in copied and "Narnia speaks, 2019-03-05, https://news.example.org/narnia" in copied
@@ -226,13 +229,17 @@ def test_search_finds_and_focuses_an_actor_by_alias(page: Loaded) -> None:
     p.locator("#kg-search-input").fill("narnians")
     p.locator("#kg-search-input").press("Enter")
     ident = node_id(p, "Narnia")
-    p.wait_for_function("(id) => document.getElementById('kg-panel').dataset.showing === 'node:' + id", arg=ident)
+    expect(p.locator("#kg-panel")).to_have_attribute("data-showing", f"node:{ident}")
     assert p.evaluate("kgNetwork.getSelectedNodes()") == [ident]
-    p.wait_for_function("""(id) => {  // focused: the actor is in the middle of the network's view
+    offset = """(id) => {  // how far the actor is from the middle of the network's view
         const at = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
         const box = document.getElementById('kg-network').getBoundingClientRect();
-        return Math.abs(at.x - box.width / 2) < 20 && Math.abs(at.y - box.height / 2) < 20;
-    }""", arg=ident, timeout=5_000)
+        return Math.max(Math.abs(at.x - box.width / 2), Math.abs(at.y - box.height / 2));
+    }"""
+    deadline = time.monotonic() + 5
+    while p.evaluate(offset, ident) >= 20 and time.monotonic() < deadline:
+        p.wait_for_timeout(50)
+    assert p.evaluate(offset, ident) < 20, "the network is centred on the actor found"
     assert "Found Narnia" in p.locator("#kg-status").inner_text()
 
 

@@ -14,7 +14,8 @@ How the page is made:
 * Article text is never HTML. Every string (sentences, titles, labels, URLs) travels as JSON
   embedded with `<`, `>` and `&` escaped, so no text can close the script element; the page's
   script builds the panel and tooltips as DOM elements filled with `textContent`. A URL becomes
-  a link only if it is http(s).
+  a link only if it is http(s). A Content-Security-Policy in the page forbids loading anything
+  (scripts and styles are inline, images only data: URLs) and forbids eval.
 * Counts are those of `kg.network`: the CLI prints the same (`kg.view.counts`).
 * Above `LARGE_ACTORS` actors, positions come from `kg.layout` (networkx) and the page runs no
   physics; labels are drawn by importance and zoom (vis-network's label scaling: an actor's
