@@ -58,11 +58,13 @@ def _core_and_fans(sub: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, fl
     skeleton.add_edges_from(sorted(tuple(sorted((s, o))) for s, o in sub.edges(core) if o in in_core))
     for node in nodes:  # two core actors tied through one other actor are drawn near each other
         if node not in in_core:
-            linked = sorted(n for n in sub[node] if n in in_core)[:6]
-            skeleton.add_edges_from((a, b) for i, a in enumerate(linked) for b in linked[i + 1:])
+            linked = sorted(n for n in sub[node] if n in in_core)
+            if len(linked) == 2:
+                skeleton.add_edge(*linked)
     radius = SPACING * math.sqrt(len(nodes))
-    placed = {n: (float(x), float(y)) for n, (x, y) in
-              nx.spring_layout(skeleton, seed=SEED, scale=radius, iterations=60).items()}
+    # a loose spring (large k) keeps the important actors, and their labels, apart
+    layout = nx.spring_layout(skeleton, seed=SEED, k=3.0 / math.sqrt(len(core)), iterations=80)
+    placed = {n: (float(x), float(y)) for n, (x, y) in nx.rescale_layout_dict(layout, radius).items()}
     fans: dict[str, int] = {}
     frontier = list(core)
     while frontier:
@@ -73,9 +75,9 @@ def _core_and_fans(sub: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, fl
                     continue
                 k = fans.get(parent, 0)
                 fans[parent] = k + 1
-                ring = 1 + k // 12  # 12 to a ring, rings further out
-                angle = k * 2.399963 + ring * 0.5  # the golden angle spreads them evenly
-                distance = SPACING * (0.9 + 0.7 * ring)
+                # a sunflower: the k-th fan at the golden angle, distance growing as sqrt(k): an even disc
+                angle = k * 2.399963
+                distance = SPACING * (0.8 + 0.45 * math.sqrt(k))
                 px, py = placed[parent]
                 placed[child] = (px + distance * math.cos(angle), py + distance * math.sin(angle))
                 following.append(child)

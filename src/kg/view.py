@@ -18,9 +18,10 @@ How the page is made:
   (scripts and styles are inline, images only data: URLs) and forbids eval.
 * Counts are those of `kg.network`: the CLI prints the same (`kg.view.counts`).
 * Above `LARGE_ACTORS` actors, positions come from `kg.layout` (networkx) and the page runs no
-  physics; labels are drawn by importance and zoom (vis-network's label scaling: an actor's
-  label grows with its weight, and a label smaller than `LABEL_DRAW_THRESHOLD` pixels on
-  screen is not drawn until you zoom in), so no label is ever drawn unreadably small.
+  physics. Above `CROWDED_ACTORS`, the page's script draws the labels itself, by importance
+  and zoom: an actor's label grows with the claims involving it; a label smaller than
+  `LABEL_DRAW_THRESHOLD` pixels on screen, or one that would overlap a more important label,
+  is not drawn until you zoom in. No label is ever drawn unreadably small or on top of another.
 * The output is deterministic: nodes and edges are sorted, ids derive from that order, JSON
   keys are sorted and layouts have fixed seeds.
 """
@@ -46,7 +47,8 @@ from kg.types import ActorType, Relation
 PAGE_TITLE = "Political actors and their relations"
 LAYOUT_SEED = 7
 LARGE_ACTORS = 300  # above this, the layout is computed in Python and the page runs no physics
-LABEL_DRAW_THRESHOLD = 9  # px on screen: smaller labels are not drawn (zoom in to see them)
+CROWDED_ACTORS = 100  # above this, the page places labels itself: by importance, none overlapping
+LABEL_DRAW_THRESHOLD = 10  # px on screen: smaller labels are not drawn (zoom in to see them)
 FIT_PIXELS = 800  # about how wide a whole large layout is drawn at first (the page fits it to the window)
 READABLE_PX = 18  # on-screen size of the most important labels, seen whole
 MAX_TOOLTIP_EVIDENCE = 3  # sentences in the hover tooltip; the panel shows them all
@@ -144,6 +146,7 @@ def render_network(network: nx.MultiDiGraph) -> str:
 def page_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     """Everything the page's script draws: nodes, edges, articles, options, counts."""
     large = network.number_of_nodes() > LARGE_ACTORS
+    crowded = network.number_of_nodes() > CROWDED_ACTORS
     index = {node: f"n{i}" for i, node in enumerate(network.nodes)}
     articles: dict[str, dict[str, Any]] = {}
     unstated = network.graph.get("unstated", {})
@@ -152,6 +155,8 @@ def page_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     nodes = []
     for node, attrs in network.nodes(data=True):
         item = _node(index[node], node, attrs, weights[node], unstated.get(node, ()), articles)
+        if crowded:
+            del item["label"]  # drawn by the page's script, which keeps labels from overlapping
         if node in where:
             item["x"], item["y"] = where[node]
         nodes.append(item)
@@ -161,7 +166,10 @@ def page_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     dates = sorted(a["date"] for a in articles.values() if a["date"])
     extent = max((max(xs) - min(xs) for xs in ([p[0] for p in where.values()], [p[1] for p in where.values()])),
                  default=0) if where else 0
-    return {"nodes": nodes, "edges": edges, "articles": articles, "options": vis_options(network, extent),
+    options = vis_options(network, extent)
+    label_sizes = {"minPx": LABEL_DRAW_THRESHOLD - 3, "maxPx": READABLE_PX, "maxVisible": 26}
+    return {"nodes": nodes, "edges": edges, "articles": articles, "options": options,
+            "crowded": crowded, "labelSizes": label_sizes,
             "relationLabels": RELATION_LABEL, "unstatedLabels": UNSTATED_LABEL, "counts": counts(network),
             "large": large, "dateRange": [dates[0], dates[-1]] if dates else None,
             "labelThreshold": LABEL_DRAW_THRESHOLD, "tooltipEvidence": MAX_TOOLTIP_EVIDENCE}
@@ -189,7 +197,7 @@ def _node(node_id: str, iri: str, attrs: dict[str, Any], weight: int, unstated: 
     name = attrs["label"]
     badges = sorted({UNSTATED_LABEL.get(relation, relation) for relation, _e in unstated})
     label = name + "".join(f"\n\u2691 {badge}" for badge in badges)
-    return {"id": node_id, "label": label, "name": name, "shape": shape, "color": colour, "value": weight,
+    return {"id": node_id, "label": label, "name": name, "badges": badges, "shape": shape, "color": colour, "value": weight,
             "kind": kind, "aliases": clean_aliases(name, attrs.get("aliases", ())), "iri": iri,
             "unstated": [{"relation": relation, "evidence": _evidence(e, articles)} for relation, e in unstated],
             "borderWidth": 4 if badges else 2}

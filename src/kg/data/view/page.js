@@ -14,6 +14,7 @@
   var network = null;
   var nodeSet = null;
   var edgeSet = null;
+  var hiddenNodes = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -76,6 +77,7 @@
       var hasAny = node.unstated.length || node.degree;
       var shown = state.kinds[node.kind] && (touched[node.id] || ownClaims.length > 0 || !hasAny);
       if (shown) { shownNodes++; }
+      hiddenNodes[node.id] = !shown;
       return { id: node.id, hidden: !shown };
     });
     nodeSet.update(nodeUpdates);
@@ -401,7 +403,89 @@
     return tip;
   }
 
+  // --- labels of crowded networks: by importance and zoom, never overlapping
+
+  var LABEL_FONT = "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif";
+  var MAX_LABELS = 400;  // per frame: enough to fill a screen
+  var byImportance = [];
+
+  function labelSize(node, low, high, fitScale) {
+    // on screen, seen whole: from minPx (too small to draw) for the least involved actor to maxPx
+    // for the most; kept in canvas units, so labels grow as the reader zooms in
+    var sizes = data.labelSizes;
+    var share = high > low ? Math.sqrt((node.value - low) / (high - low)) : 1;
+    return (sizes.minPx + (sizes.maxPx - sizes.minPx) * share) / fitScale;
+  }
+
+  function drawLabels(ctx) {
+    if (!byImportance.length) { return; }  // sized once the network is laid out and fitted
+    var scale = network.getScale();
+    var topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
+    var container = document.getElementById("kg-network");
+    var bottomRight = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var taken = [];
+    var drawn = [];
+    var bodies = network.body.nodes;
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    // the selected actors first (a search result is always labelled), then by importance
+    var selected = network.getSelectedNodes().map(function (id) { return nodesById[id]; });
+    var order = selected.length ? selected.concat(byImportance) : byImportance;
+    var done = {};
+    for (var i = 0; i < order.length && drawn.length < MAX_LABELS; i++) {
+      var node = order[i];
+      var body = bodies[node.id];
+      if (!body || hiddenNodes[node.id] || done[node.id]) { continue; }
+      done[node.id] = true;
+      var chosen = i < selected.length;
+      var px = Math.min(Math.max(node.labelCanvasSize * scale, chosen ? 14 : 0), data.labelSizes.maxVisible);
+      if (px < data.labelThreshold) {
+        if (i >= selected.length) { break; }  // sorted by importance: the rest are smaller still
+        continue;
+      }
+      if (body.x < topLeft.x || body.x > bottomRight.x || body.y < topLeft.y || body.y > bottomRight.y) { continue; }
+      var size = px / scale;
+      ctx.font = size + "px " + LABEL_FONT;
+      var lines = [node.name].concat(node.badges.map(function (badge) { return "\u2691 " + badge; }));
+      var width = 0;
+      lines.forEach(function (line) { width = Math.max(width, ctx.measureText(line).width); });
+      var top = body.y + (body.shape && body.shape.height ? body.shape.height / 2 : 10 / scale) + 2 / scale;
+      var pad = 6 / scale;  // screen pixels between labels
+      var box = { x0: body.x - width / 2 - pad, x1: body.x + width / 2 + pad, y0: top, y1: top + size * 1.2 * lines.length };
+      var clash = taken.some(function (other) {
+        return box.x0 < other.x1 && other.x0 < box.x1 && box.y0 < other.y1 && other.y0 < box.y1;
+      });
+      if (clash) { continue; }
+      taken.push(box);
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "#ffffff";
+      ctx.fillStyle = "#1d2330";
+      lines.forEach(function (line, n) {
+        ctx.strokeText(line, body.x, top + n * size * 1.2);
+        ctx.fillText(line, body.x, top + n * size * 1.2);
+      });
+      var corner = network.canvasToDOM({ x: box.x0, y: box.y0 });
+      var far = network.canvasToDOM({ x: box.x1, y: box.y1 });
+      drawn.push({ id: node.id, name: node.name, px: px, left: corner.x, top: corner.y, right: far.x, bottom: far.y });
+    }
+    ctx.restore();
+    window.kgLabels = drawn;  // what was labelled in the last frame, in screen pixels (read by the tests)
+  }
+
+  function sizeLabels() {
+    var values = data.nodes.map(function (node) { return node.value; });
+    var low = Math.min.apply(null, values);
+    var high = Math.max.apply(null, values);
+    var fitScale = network.getScale();
+    data.nodes.forEach(function (node) { node.labelCanvasSize = labelSize(node, low, high, fitScale); });
+    byImportance = data.nodes.slice().sort(function (a, b) { return b.value - a.value || (a.name < b.name ? -1 : 1); });
+    network.redraw();
+  }
+
   function markReady(status) {
+    if (data.crowded && network) { sizeLabels(); }
     status.textContent = "";
     document.body.setAttribute("data-kg-ready", "1");
   }
@@ -434,6 +518,7 @@
     }
     network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, data.options);
     window.kgNetwork = network;
+    if (data.crowded) { network.on("afterDrawing", drawLabels); }
     network.on("click", function (params) {
       if (params.nodes.length) { openNode(params.nodes[0]); } else if (params.edges.length) { openEdge(params.edges[0]); }
     });
