@@ -59,7 +59,7 @@ class Loaded:
     url: str
     requests: list[str] = field(default_factory=list)  # every request the page made
     blocked: list[str] = field(default_factory=list)  # the ones that would have left the machine
-    errors: list[str] = field(default_factory=list)  # uncaught script errors
+    errors: list[str] = field(default_factory=list)  # uncaught script errors and console errors
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +100,8 @@ def open_page(browser: Any, path: Path) -> Loaded:
 
     page.route("**/*", route)
     page.on("pageerror", lambda error: loaded.errors.append(str(error)))
+    page.on("console", lambda message: loaded.errors.append(f"console: {message.text}")
+            if message.type == "error" else None)
     page.goto(loaded.url)
     # a function, not an expression: the page's Content-Security-Policy forbids eval, which Playwright
     # would use to poll an expression

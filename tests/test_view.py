@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from kg.graph import GraphBuilder
 from kg.network import Evidence, claim_count, to_networkx
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
-from kg.view import render_html, script_json, write_html
+from kg.view import edge_width, page_data, render_html, script_json, write_html
 from kg.vocab import KG
 
 HOSTILE = 'Alice said <img src=x onerror="window.__pwned=1"> & "quotes" </script><script>x=1</script>'
@@ -219,3 +219,22 @@ def test_write_html_is_deterministic_and_atomic(tmp_path: Path) -> None:
 def test_empty_graph_gives_a_page() -> None:
     html = render_html(Graph())
     assert "0 actors · 0 relations · 0 claims" in html
+
+
+def test_actors_sized_by_claims_involving_them_and_arrows_as_wide_as_their_sentences(graph: Graph) -> None:
+    data = page_data(to_networkx(graph))
+    value = {n["name"]: n["value"] for n in data["nodes"]}
+    # Alice: two sentences of support, one recognition, one defection to her; the Army: a defection and
+    # an objectless one
+    assert value == {"Alice Arroyo": 4, "the Army": 2, "Narnia": 2, "Freedom Party": 3}
+    width = {e["relation"]: e["width"] for e in data["edges"]}
+    assert width["supports"] > width["recognises"] == width["condemns"] == width["defectsTo"]
+    assert edge_width(1) < edge_width(2) < edge_width(8) <= edge_width(1000)
+    labels = {e["relation"]: e["label"] for e in data["edges"]}
+    assert labels["supports"] == "supports ×2" and labels["recognises"] == "recognises"
+
+
+def test_page_data_says_what_it_counts(graph: Graph) -> None:
+    counts = page_data(to_networkx(graph))["counts"]
+    assert counts == {"actors": 4, "relations": 4, "claims": 6, "unstated": 1,
+                      "byRelation": {"supports": 1, "recognises": 1, "defectsTo": 1, "condemns": 1}}
