@@ -199,12 +199,9 @@ def test_legend_hides_and_shows_a_relation(loaded: Loaded) -> None:
 
 
 @pytest.mark.model
-def test_seed_page_draws_offline(browser: Any, tmp_path: Path) -> None:
+def test_seed_page_draws_offline(browser: Any, seeds_build: tuple[Path, str]) -> None:
     """`kg build` on the seeds, opened offline. The relations found may change; the page must draw."""
-    out = tmp_path / "out"
-    build = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(ROOT / "seeds"), "--out", str(out)],
-                           cwd=ROOT, capture_output=True, text=True)
-    assert build.returncode == 0, f"kg build failed, so there is no page to test:\n{build.stderr}"
+    out, _stdout = seeds_build
     expected = to_networkx(Graph().parse(out / "graph.ttl"))
     loaded = open_page(browser, out / "graph.html")
     counts = loaded.page.evaluate("[kgNodes.length, kgEdges.length]")

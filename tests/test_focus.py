@@ -94,13 +94,9 @@ def test_only_http_urls_are_links() -> None:
 
 
 @pytest.mark.model
-def test_kg_build_and_the_page_count_the_same(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
-    out = tmp_path / "out"
-    build = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(root / "seeds"), "--out", str(out)],
-                           capture_output=True, text=True, cwd=root)
-    assert build.returncode == 0, build.stderr
-    line = build.stdout.splitlines()[0]
+def test_kg_build_and_the_page_count_the_same(seeds_build: tuple[Path, str]) -> None:
+    out, stdout = seeds_build
+    line = stdout.splitlines()[0]
     actors, relations, claims = (int(x) for x in re.search(
         r"(\d+) actors, (\d+) relations \(.*\) from (\d+) claims", line).groups())
     page = (out / "graph.html").read_text(encoding="utf-8")

@@ -339,11 +339,8 @@ READABLE_LABELS = """(count) => {
 
 
 @pytest.mark.model
-def test_screenshot_of_the_seeds_page(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    out = tmp_path / "out"
-    build = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(ROOT / "seeds"), "--out", str(out)],
-                           cwd=ROOT, capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr
+def test_screenshot_of_the_seeds_page(browser: Any, seeds_build: tuple[Path, str]) -> None:  # noqa: F811
+    out, _stdout = seeds_build
     loaded = open_page(browser, out / "graph.html")
     width, height, rows = canvas_screenshot(loaded, "seeds")
     channels = len(rows[0]) // width
