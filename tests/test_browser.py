@@ -9,8 +9,6 @@ Set KG_SCREENSHOT=some/dir to keep a screenshot of the page built from the seeds
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 HOSTILE = 'Alice said <img src=x onerror="window.__pwned=1"> & "quotes" <script>window.__pwned=2</script>'
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def sample_graph() -> Graph:

@@ -10,8 +10,6 @@ import os
 import re
 import struct
 import time
-import subprocess
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +24,7 @@ from kg.network import to_networkx
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
 from kg.view import write_html
 from synthetic import large_graph
-from test_browser import ROOT, Loaded, browser, open_page  # noqa: F401  (browser is a fixture)
+from test_browser import Loaded, browser, open_page  # noqa: F401  (browser is a fixture)
 
 pytestmark = pytest.mark.browser
 
