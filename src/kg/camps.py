@@ -109,22 +109,30 @@ def _improve(side: np.ndarray, matrix: np.ndarray) -> np.ndarray:
 
 
 def camps_over_time(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """The largest group's sides on the claims known at the end of each month with dated claims."""
+    """The largest group's sides on the claims known at the end of each month with dated claims.
+
+    The group is the largest one in the whole graph; each month's split is of its actors, on
+    their relations whose earliest dated sentence is from that month or before.
+    """
     months = sorted({e.article_date[:7] for _s, _o, a in network.edges(data=True) for e in a.get("evidence", [])
                      if e.article_date})
-    if len(months) < 2:
+    groups = camps(network)
+    if len(months) < 2 or not groups:
         return []
+    members = {n for n in network.nodes if network.nodes[n]["label"] in set(groups[0].sides[0] + groups[0].sides[1])}
     periods, previous = [], None
     for month in months:
         known = nx.MultiDiGraph()
-        known.add_nodes_from(network.nodes(data=True))
+        known.add_nodes_from((n, network.nodes[n]) for n in members)
         for s, o, key, attrs in network.edges(keys=True, data=True):
-            if any(e.article_date and e.article_date[:7] <= month for e in attrs.get("evidence", [])):
+            if s in members and o in members and any(
+                    e.article_date and e.article_date[:7] <= month for e in attrs.get("evidence", [])):
                 known.add_edge(s, o, key=key, **attrs)
-        groups = camps(known)
-        if not groups:
+        split_now = camps(known)
+        if not split_now:
             continue
-        sides = [set(side) for side in groups[0].sides]
+        now = split_now[0]  # the largest part of the group joined by then
+        sides = [set(side) for side in now.sides]
         moved: list[str] = []
         if previous is not None:
             kept = len(sides[0] & previous[0]) + len(sides[1] & previous[1])
@@ -132,7 +140,8 @@ def camps_over_time(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
             if swapped > kept:
                 sides = [sides[1], sides[0]]
             moved = sorted((sides[0] & previous[1]) | (sides[1] & previous[0]), key=str.casefold)
-        periods.append({"until": month, "sides": [sorted(s, key=str.casefold) for s in sides],
-                        "agreement": round(groups[0].agreement, 3), "changed_side": moved})
+        periods.append({"until": month, "relations": now.relations,
+                        "sides": [sorted(s, key=str.casefold) for s in sides],
+                        "agreement": round(now.agreement, 3), "changed_side": moved})
         previous = sides
     return periods

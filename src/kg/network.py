@@ -174,6 +174,7 @@ def _article_info(graph: Graph, article: Node | None) -> tuple[str, str | None, 
 def _actor_attributes(graph: Graph, actor: URIRef) -> dict[str, Any]:
     label = (_text(graph.value(actor, RDFS.label)) or _text(graph.value(actor, SKOS.prefLabel))
              or _local_name(actor))
+    label = " ".join(label.split()) or _local_name(actor)  # as a reader sees it: no stray spaces or breaks
     types = sorted(_TYPE_BY_CLASS[c].value for c in graph.objects(actor, RDF.type) if c in _TYPE_BY_CLASS)
     aliases = sorted({str(a) for a in graph.objects(actor, SKOS.altLabel)} - {label})
     return {"label": label, "type": types[0] if types else UNKNOWN_TYPE, "aliases": aliases}

@@ -83,9 +83,12 @@ def format_table(report: dict[str, Any], top: int | None = None) -> str:
         for s, r, o in group["crossing"]:
             lines.append(f"  across: {s} {r} {o}")
     if report["camps_over_time"]:
-        lines += ["", "The largest group's sides by month (claims known by then)"]
+        undated = report["camps"][0]["relations"] - report["camps_over_time"][-1]["relations"]
+        lines += ["", "Group 1 month by month (its relations known by the end of each month"
+                  + (f"; {undated} come only from undated articles)" if undated else ")")]
         for period in report["camps_over_time"]:
             changed = f"; changed side: {', '.join(period['changed_side'])}" if period["changed_side"] else ""
-            sizes = " / ".join(str(len(s)) for s in period["sides"])
-            lines.append(f"  {period['until']}: sides of {sizes} actors, {period['agreement']:.0%} agree{changed}")
+            sizes = " + ".join(str(len(s)) for s in period["sides"])
+            lines.append(f"  {period['until']}: {period['relations']} relations, sides of {sizes} actors, "
+                         f"{period['agreement']:.0%} agree{changed}")
     return "\n".join(lines) + "\n"
