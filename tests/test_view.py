@@ -238,3 +238,10 @@ def test_page_data_says_what_it_counts(graph: Graph) -> None:
     counts = page_data(to_networkx(graph))["counts"]
     assert counts == {"actors": 4, "relations": 4, "claims": 6, "unstated": 1,
                       "byRelation": {"supports": 1, "recognises": 1, "defectsTo": 1, "condemns": 1}}
+
+
+def test_labels_lose_stray_whitespace() -> None:
+    builder = GraphBuilder()
+    builder.add_actor(Actor("council", "National Transitional council   ", ActorType.ORGANISATION))
+    net = to_networkx(builder.graph)
+    assert net.nodes[BASE + "council"]["label"] == "National Transitional council"
