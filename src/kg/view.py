@@ -275,6 +275,7 @@ def vis_options(network: nx.MultiDiGraph, extent: float = 0) -> dict[str, Any]:
     """
     nodes, edges = network.number_of_nodes(), network.number_of_edges()
     large = nodes > LARGE_ACTORS
+    crowded = nodes > CROWDED_ACTORS
     busy = nodes > 150 or edges > 300
     physics: dict[str, Any] = {"enabled": False}
     if not large:
@@ -298,8 +299,11 @@ def vis_options(network: nx.MultiDiGraph, extent: float = 0) -> dict[str, Any]:
                         "hideEdgesOnZoom": large, "navigationButtons": False, "keyboard": False},
         "nodes": {"borderWidth": 2, "borderWidthSelected": 3,
                   "scaling": {"min": 12, "max": 40 if large else 34,
-                              "label": {"enabled": True, "min": 14, "max": label_max,
-                                        "drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 26}},
+                              # a small network labels every actor, the most involved larger; a crowded
+                              # one is labelled by the page's script (see the module's docstring)
+                              "label": {"enabled": True, "min": 15 if not crowded else 14, "max": label_max,
+                                        "drawThreshold": 5 if not crowded else LABEL_DRAW_THRESHOLD,
+                                        "maxVisible": 26}},
                   "font": {"size": 15, "color": "#1d2330", "strokeWidth": 4, "strokeColor": "#ffffff",
                            "face": _FONT},
                   "widthConstraint": {"maximum": 220}},
