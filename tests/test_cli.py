@@ -29,7 +29,8 @@ from helpers import write
 SUMMARY = re.compile(
     r"^(?P<articles>\d+) articles?, (?P<sentences>\d+) sentences?, (?P<actors>\d+) actors?, "
     r"(?P<relations>\d+) relations? \(supports (?P<supports>\d+), recognises (?P<recognises>\d+), "
-    r"defectsTo (?P<defectsTo>\d+), condemns (?P<condemns>\d+)\) in (?P<seconds>\d+(?:\.\d+)?) s$")
+    r"defectsTo (?P<defectsTo>\d+), condemns (?P<condemns>\d+)\) from (?P<claims>\d+) claims? "
+    r"in (?P<seconds>\d+(?:\.\d+)?) s$")
 
 SPAIN = ("Spain backs Guaido\n"
          "Spain and France recognised Juan Guaido as interim president on Monday.\n")
@@ -103,7 +104,10 @@ def test_build_writes_graph_page_and_summary(nlp, corpus, tmp_path):
     assert counts["relations"] == sum(counts[r] for r in ("supports", "recognises", "defectsTo", "condemns"))
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     assert {str(o) for o in graph.objects(None, KG.articleId)} == {"spain", "maduro"}
-    assert len(set(graph.subjects(rdflib.RDF.type, KG.Claim))) == counts["relations"]
+    # relations are distinct actor-relation-actor links (as on the page), claims the sentences stating them
+    assert len(set(graph.subjects(rdflib.RDF.type, KG.Claim))) == counts["claims"]
+    direct = {(s, p, o) for s, p, o in graph if p in {KG.supports, KG.recognises, KG.defectsTo, KG.condemns}}
+    assert len(direct) == counts["relations"]
     assert len(set(graph.subjects(rdflib.RDF.type, KG.Actor))) == counts["actors"]
     assert (out / "graph.html").read_text(encoding="utf-8").lstrip().lower().startswith(("<!doctype", "<html"))
     assert f"wrote {out / 'graph.ttl'}, {out / 'graph.html'}" in result.stdout

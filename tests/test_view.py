@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 from kg.graph import GraphBuilder
-from kg.network import Evidence, to_networkx
+from kg.network import Evidence, claim_count, to_networkx
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
-from kg.view import render_html, script_json, write_html
+from kg.view import edge_width, page_data, render_html, script_json, write_html
 from kg.vocab import KG
 
 HOSTILE = 'Alice said <img src=x onerror="window.__pwned=1"> & "quotes" </script><script>x=1</script>'
@@ -25,7 +25,8 @@ ACTORS = (
     Actor("narnia", "Narnia", ActorType.POLITY, ("Narnia",)),
     Actor("party", "Freedom Party", ActorType.ORGANISATION, ("FP",)),
 )
-ARTICLES = (Article("001_a", "text one", title="Day <one> & more"), Article("002_b", "text two"))
+ARTICLES = (Article("001_a", "text one", title="Day <one> & more", date="2019-02-20"),
+            Article("002_b", "text two", url="javascript:alert(1)"))
 # (article, subject, relation, object, sentence, rule, confidence)
 CLAIMS = (
     ("001_a", "alice", Relation.SUPPORTS, "party", HOSTILE, "support.verb.v1", 0.8),
@@ -37,9 +38,16 @@ CLAIMS = (
 )
 
 
+TRIGGERS = ("said", "backs", "recognised", "defected", "condemned")
+
+
 def make_claim(article: str, subject: str, relation: Relation, obj: str | None, sentence: str,
                rule: str, confidence: float) -> Claim:
-    return Claim(article, subject, relation, obj, sentence, 0, len(sentence), "t", 0, 1, rule, confidence)
+    """A claim whose sentence starts at offset 100 of its article, triggered by its first trigger word."""
+    trigger = next(t for t in TRIGGERS if t in sentence)
+    start = 100 + sentence.index(trigger)
+    return Claim(article, subject, relation, obj, sentence, 100, 100 + len(sentence), trigger, start,
+                 start + len(trigger), rule, confidence)
 
 
 def sample_graph(*, reverse: bool = False) -> Graph:
@@ -93,14 +101,20 @@ def test_edge_evidence_comes_from_the_claims(graph: Graph) -> None:
     attrs = to_networkx(graph).edges[BASE + "alice", BASE + "party", "supports"]
     assert attrs["relation"] == "supports"
     assert attrs["evidence"] == [
-        Evidence(HOSTILE, "001_a", "Day <one> & more", "support.verb.v1", 0.8, "t"),
-        Evidence("Alice backs the Freedom Party.", "002_b", None, "support.verb.v1", 0.7, "t"),
+        Evidence(HOSTILE, "001_a", "Day <one> & more", "support.verb.v1", 0.8, "said", "2019-02-20", None, 6, 10),
+        Evidence("Alice backs the Freedom Party.", "002_b", None, "support.verb.v1", 0.7, "backs", None,
+                 "javascript:alert(1)", 6, 11),
     ]
 
 
-def test_claim_without_object_makes_no_edge(graph: Graph) -> None:
-    army_edges = list(to_networkx(graph).out_edges(BASE + "army", keys=True))
+def test_claim_without_object_makes_no_edge_and_is_kept_on_its_actor(graph: Graph) -> None:
+    net = to_networkx(graph)
+    army_edges = list(net.out_edges(BASE + "army", keys=True))
     assert army_edges == [(BASE + "army", BASE + "alice", "defectsTo")]
+    assert [(r, e.sentence) for r, e in net.graph["unstated"][BASE + "army"]] == [
+        ("defectsTo", "The Army has defected.")]
+    assert list(net.graph["unstated"]) == [BASE + "army"]
+    assert claim_count(net) == 6
 
 
 def test_direct_triple_without_claim_is_an_edge_without_evidence() -> None:
@@ -172,6 +186,7 @@ def test_page_references_nothing_outside_the_file(page: str) -> None:
 def test_page_text_from_articles_cannot_end_the_script_or_add_markup(page: str) -> None:
     assert "<img" not in page
     assert page.lower().count("</script") == 3, "vis-network, the data, our script: nothing else ends one"
+    assert "javascript:alert" in page and '"link":null' in page, "a javascript: URL is kept as text, never a link"
     assert "\\u003cimg src=x onerror=" in page, "the sentence is in the data, escaped"
 
 
@@ -187,7 +202,8 @@ def test_page_has_legend_for_types_and_relations(page: str) -> None:
         assert f"</span>{kind} <span class=\"kg-count\">1</span>" in legend
     for relation in ("supports", "recognises", "defectsTo", "condemns"):
         assert f'data-relation="{relation}"' in legend
-    assert "4 actors · 4 relations · 5 evidence sentences" in page
+    # relations are actor-relation-actor links, claims are the sentences (the objectless one too)
+    assert "4 actors · 4 relations · 6 claims (1 with no stated object)" in page
 
 
 def test_write_html_is_deterministic_and_atomic(tmp_path: Path) -> None:
@@ -202,4 +218,30 @@ def test_write_html_is_deterministic_and_atomic(tmp_path: Path) -> None:
 
 def test_empty_graph_gives_a_page() -> None:
     html = render_html(Graph())
-    assert "0 actors · 0 relations · 0 evidence sentences" in html
+    assert "0 actors · 0 relations · 0 claims" in html
+
+
+def test_actors_sized_by_claims_involving_them_and_arrows_as_wide_as_their_sentences(graph: Graph) -> None:
+    data = page_data(to_networkx(graph))
+    value = {n["name"]: n["value"] for n in data["nodes"]}
+    # Alice: two sentences of support, one recognition, one defection to her; the Army: a defection and
+    # an objectless one
+    assert value == {"Alice Arroyo": 4, "the Army": 2, "Narnia": 2, "Freedom Party": 3}
+    width = {e["relation"]: e["width"] for e in data["edges"]}
+    assert width["supports"] > width["recognises"] == width["condemns"] == width["defectsTo"]
+    assert edge_width(1) < edge_width(2) < edge_width(8) <= edge_width(1000)
+    labels = {e["relation"]: e["label"] for e in data["edges"]}
+    assert labels["supports"] == "supports ×2" and labels["recognises"] == "recognises"
+
+
+def test_page_data_says_what_it_counts(graph: Graph) -> None:
+    counts = page_data(to_networkx(graph))["counts"]
+    assert counts == {"actors": 4, "relations": 4, "claims": 6, "unstated": 1,
+                      "byRelation": {"supports": 1, "recognises": 1, "defectsTo": 1, "condemns": 1}}
+
+
+def test_labels_lose_stray_whitespace() -> None:
+    builder = GraphBuilder()
+    builder.add_actor(Actor("council", "National Transitional council   ", ActorType.ORGANISATION))
+    net = to_networkx(builder.graph)
+    assert net.nodes[BASE + "council"]["label"] == "National Transitional council"

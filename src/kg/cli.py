@@ -124,11 +124,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
         written = folder.publish(files)
     finally:
         folder.unlock()
-    relations = result.relations
-    by_type = ", ".join(f"{name} {relations.get(name, 0)}" for name in ("supports", "recognises", "defectsTo", "condemns"))
+    from kg.network import to_networkx
+    from kg.view import counts
+
+    # the page's counts: a relation is one actor-relation-actor link, a claim one sentence stating one
+    c = counts(to_networkx(result.graph))
+    by_type = ", ".join(f"{name} {n}" for name, n in c["byRelation"].items())
     click.echo(f"{_count(len(result.results), 'article')}, {_count(result.sentences, 'sentence')}, "
-               f"{_count(len(result.actors), 'actor')}, {_count(sum(relations.values()), 'relation')} ({by_type}) "
-               f"in {result.seconds:.1f} s")
+               f"{_count(c['actors'], 'actor')}, {_count(c['relations'], 'relation')} ({by_type}) "
+               f"from {_count(c['claims'], 'claim')} in {result.seconds:.1f} s")
     click.echo("wrote " + ", ".join(for_terminal(str(p)) for p in written))
     if result.errors:
         click.echo(f"{_count(len(result.errors), 'input')} skipped or cut: {_skipped(result.errors)}", err=True)
@@ -309,29 +313,99 @@ def explain_sentence(sentence: str | None, article_path: Path | None, graph_path
 @cli.command("export")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="The built graph to read (.ttl, or .nt, .nq, .trig, .jsonld).")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]),
-              required=True, help="Output format. TriG and N-Quads hold one named graph per article.")
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]),
+              required=True, help="Output format. TriG and N-Quads hold one named graph per article; "
+                                  "graphml, gexf and csv are the actor network for Gephi and Cytoscape.")
 @click.option("--out", "out_path", default=None, type=click.Path(path_type=Path),
-              help="File to write (whole or not at all); default: standard output.")
+              help="File to write (whole or not at all); default: standard output. For csv: a folder.")
 def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
-    """Write the graph in another RDF format.
+    """Write the graph in another RDF format, or its actor network for network tools.
 
     TriG and N-Quads put each article's claims in a named graph named by the article's IRI;
-    actors, direct relations and article records are in the default graph.
+    actors, direct relations and article records are in the default graph. GraphML, GEXF and
+    CSV (nodes.csv and edges.csv in the --out folder) hold one node per actor and one edge per
+    relation, with scalar attributes (lists joined with "; ").
 
     \b
     Examples:
       kg export --format jsonld --out out/graph.jsonld
       kg export --format nquads > graph.nq
+      kg export --format gexf --out out/graph.gexf
+      kg export --format csv --out out/network
     """
     from kg import atomic, export
 
-    data = export.export(graph_path, fmt)
+    if fmt in ("graphml", "gexf", "csv"):
+        from kg import netexport
+        from kg.network import to_networkx
+
+        network = to_networkx(export.load_graph(graph_path))
+        if fmt == "csv":
+            if out_path is None:
+                raise click.UsageError("--format csv writes nodes.csv and edges.csv: give --out FOLDER")
+            written = netexport.write_csv(network, out_path)
+            click.echo("wrote " + ", ".join(str(p) for p in written), err=True)
+            return
+        data = netexport.to_bytes(network, fmt)
+    else:
+        data = export.export(graph_path, fmt)
     if out_path is None:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
         atomic.write_bytes(out_path, data)
         click.echo(f"wrote {out_path}", err=True)
+
+
+@cli.command("view")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--around", default=None, help="Only this actor (label or alias) and those near it.")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10),
+              help="With --around: how many relations away, in either direction.")
+@click.option("--relation", "relations", multiple=True,
+              type=click.Choice(["supports", "recognises", "defectsTo", "condemns"]),
+              help="Only this relation (repeat for several).")
+@click.option("--since", default=None, help="Only claims from articles dated YYYY-MM-DD or later.")
+@click.option("--out", "out_path", default=f"{DEFAULT_OUT}/view.html", show_default=True,
+              type=click.Path(path_type=Path), help="The page to write (whole or not at all).")
+def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple[str, ...], since: str | None,
+               out_path: Path) -> None:
+    """Write a focused network page: around an actor, for a relation, since a date.
+
+    \b
+    Examples:
+      kg view --around "Juan Guaido" --hops 1
+      kg view --relation condemns --since 2019-02-01 --out condemnations.html
+    """
+    from kg import export, focus, view
+    from kg.network import to_networkx
+
+    network = focus.focus(to_networkx(export.load_graph(graph_path)), around=around, hops=hops,
+                          relations=relations, since=since, where=str(graph_path))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    view.write_page(network, out_path)
+    click.echo(f"{view.summary(network)}; wrote {out_path}")
+
+
+@cli.command("stats")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="Actors in the table.")
+@click.option("--json", "as_json", is_flag=True, help="Print everything (all actors) as JSON.")
+def stats_graph(graph_path: Path, top: int, as_json: bool) -> None:
+    """Who is supported, recognised, condemned, defected to; centrality; the camps and how they change.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --graph my-out/graph.ttl --json > stats.json
+    """
+    from kg import export, stats
+    from kg.network import to_networkx
+
+    report = stats.stats(to_networkx(export.load_graph(graph_path)))
+    click.echo(stats.format_json(report) if as_json else stats.format_table(report, top), nl=as_json)
 
 
 @cli.command("validate")

@@ -43,6 +43,10 @@ class Evidence:
     rule: str
     confidence: float | None
     trigger: str | None = None
+    article_date: str | None = None  # YYYY-MM-DD, when the article has one
+    article_url: str | None = None  # as recorded; a page links it only if it is http(s)
+    trigger_start: int | None = None  # the trigger's offsets within `sentence`, when known
+    trigger_end: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -54,7 +58,7 @@ class Evidence:
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Actors as nodes, one edge per (subject, relation, object) with its evidence."""
-    edges = _claim_edges(graph)
+    edges, unstated = _claim_edges(graph)
     for key in _direct_edges(graph):
         edges.setdefault(key, [])
     actors = set(graph.subjects(RDF.type, KG.Actor))
@@ -67,22 +71,41 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         evidence = sorted(edges[(subject, relation, obj)], key=Evidence.sort_key)
         result.add_edge(str(subject), str(obj), key=relation.value, relation=relation.value,
                         evidence=evidence)
+    result.graph["unstated"] = {
+        str(actor): sorted(((r.value, e) for r, e in claims), key=lambda item: (item[0], item[1].sort_key()))
+        for actor, claims in sorted(unstated.items(), key=lambda item: str(item[0])) if str(actor) in result}
     return result
 
 
-def _claim_edges(graph: Graph) -> dict[EdgeKey, list[Evidence]]:
-    """Every claim with a stated object, grouped by (subject, relation, object)."""
+def claim_count(network: nx.MultiDiGraph) -> int:
+    """How many claims (sentences stating a relation) the network holds, with or without object."""
+    stated = sum(len(attrs.get("evidence", [])) for _s, _o, attrs in network.edges(data=True))
+    return stated + sum(len(claims) for claims in network.graph.get("unstated", {}).values())
+
+
+def _claim_edges(graph: Graph) -> tuple[dict[EdgeKey, list[Evidence]], dict[URIRef, list[tuple[Relation, Evidence]]]]:
+    """Every claim with a stated object, grouped by (subject, relation, object); and the
+    claims with no stated object, by subject."""
     edges: dict[EdgeKey, list[Evidence]] = {}
-    articles: dict[Node, tuple[str, str | None]] = {}
+    unstated: dict[URIRef, list[tuple[Relation, Evidence]]] = {}
+    articles: dict[Node, tuple[str, str | None, str | None, str | None]] = {}
     for claim in graph.subjects(RDF.type, KG.Claim):
         key = _claim_key(graph, claim)
         if key is None:
-            continue
+            subject = graph.value(claim, RDF.subject)
+            relation = _RELATION_BY_PROPERTY.get(graph.value(claim, RDF.predicate))  # type: ignore[arg-type]
+            if not isinstance(subject, URIRef) or relation is None or graph.value(claim, RDF.object) is not None:
+                continue
+            key = None
         article = graph.value(claim, KG.article)
         if article not in articles:
             articles[article] = _article_info(graph, article)
-        edges.setdefault(key, []).append(_evidence(graph, claim, *articles[article]))
-    return edges
+        evidence = _evidence(graph, claim, *articles[article])
+        if key is None:
+            unstated.setdefault(subject, []).append((relation, evidence))
+        else:
+            edges.setdefault(key, []).append(evidence)
+    return edges, unstated
 
 
 def _claim_key(graph: Graph, claim: Node) -> EdgeKey | None:
@@ -104,28 +127,54 @@ def _direct_edges(graph: Graph) -> list[EdgeKey]:
     return keys
 
 
-def _evidence(graph: Graph, claim: Node, article_id: str, title: str | None) -> Evidence:
+def _evidence(graph: Graph, claim: Node, article_id: str, title: str | None, date: str | None,
+              url: str | None) -> Evidence:
+    sentence = _text(graph.value(claim, KG.sentence)) or ""
+    trigger = _text(graph.value(claim, KG.trigger))
+    start, end = _trigger_span(graph, claim, sentence, trigger)
     return Evidence(
-        sentence=_text(graph.value(claim, KG.sentence)) or "",
+        sentence=sentence,
         article_id=article_id,
         article_title=title,
         rule=_text(graph.value(claim, KG.rule)) or "",
         confidence=_number(graph.value(claim, KG.confidence)),
-        trigger=_text(graph.value(claim, KG.trigger)),
+        trigger=trigger,
+        article_date=date,
+        article_url=url,
+        trigger_start=start,
+        trigger_end=end,
     )
 
 
-def _article_info(graph: Graph, article: Node | None) -> tuple[str, str | None]:
-    """(article id, headline) of an article node; the id falls back to the IRI's last segment."""
+def _trigger_span(graph: Graph, claim: Node, sentence: str, trigger: str | None) -> tuple[int | None, int | None]:
+    """Where the trigger is in the sentence: from the recorded offsets when they point at it,
+    else its first occurrence (case-insensitive), else unknown."""
+    numbers = [_number(graph.value(claim, p)) for p in (KG.sentenceStart, KG.triggerStart, KG.triggerEnd)]
+    if None not in numbers:
+        base, start, end = (int(n) for n in numbers)  # type: ignore[arg-type]
+        start, end = start - base, end - base
+        if 0 <= start < end <= len(sentence) and (not trigger or sentence[start:end].lower() == trigger.lower()):
+            return start, end
+    if trigger:
+        found = sentence.lower().find(trigger.lower())
+        if found >= 0:
+            return found, found + len(trigger)
+    return None, None
+
+
+def _article_info(graph: Graph, article: Node | None) -> tuple[str, str | None, str | None, str | None]:
+    """(article id, headline, date, URL) of an article node; the id falls back to the IRI's last segment."""
     if article is None:
-        return "", None
+        return "", None, None, None
     article_id = _text(graph.value(article, KG.articleId)) or _local_name(article)
-    return article_id, _text(graph.value(article, SCHEMA.headline))
+    return (article_id, _text(graph.value(article, SCHEMA.headline)),
+            _text(graph.value(article, SCHEMA.datePublished)), _text(graph.value(article, SCHEMA.url)))
 
 
 def _actor_attributes(graph: Graph, actor: URIRef) -> dict[str, Any]:
     label = (_text(graph.value(actor, RDFS.label)) or _text(graph.value(actor, SKOS.prefLabel))
              or _local_name(actor))
+    label = " ".join(label.split()) or _local_name(actor)  # as a reader sees it: no stray spaces or breaks
     types = sorted(_TYPE_BY_CLASS[c].value for c in graph.objects(actor, RDF.type) if c in _TYPE_BY_CLASS)
     aliases = sorted({str(a) for a in graph.objects(actor, SKOS.altLabel)} - {label})
     return {"label": label, "type": types[0] if types else UNKNOWN_TYPE, "aliases": aliases}
