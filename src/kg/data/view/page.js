@@ -199,13 +199,18 @@
     return list;
   }
 
-  function showEdge(edge) {
-    var body = el("div", "kg-panel-content");
-    var head = el("h2", "kg-panel-head");
-    var relation = el("span", "kg-relation", relationName(edge.relation));
+  // "A supports B", the relation in its colour: the head of the panel and of the tooltip
+  function edgeHead(tag, headClass, relationClass, edge) {
+    var head = el(tag, headClass);
+    var relation = el("span", relationClass, relationName(edge.relation));
     relation.style.color = edge.color.color;
     head.append(nodesById[edge.from].name, " ", relation, " ", nodesById[edge.to].name);
-    body.appendChild(head);
+    return head;
+  }
+
+  function showEdge(edge) {
+    var body = el("div", "kg-panel-content");
+    body.appendChild(edgeHead("h2", "kg-panel-head", "kg-relation", edge));
     body.appendChild(el("p", "kg-sub", plural(edge.evidenceCount, "claim") +
       (edge.evidenceCount ? " (sentences stating it)" : " (stated without a sentence)")));
     body.appendChild(evidenceList(edge.evidence));
@@ -392,11 +397,7 @@
 
   function edgeTooltip(edge) {
     var tip = el("div", "kg-tip");
-    var head = el("div", "kg-tip-head");
-    var relation = el("span", "kg-tip-relation", relationName(edge.relation));
-    relation.style.color = edge.color.color;
-    head.append(nodesById[edge.from].name, " ", relation, " ", nodesById[edge.to].name);
-    tip.appendChild(head);
+    tip.appendChild(edgeHead("div", "kg-tip-head", "kg-tip-relation", edge));
     tip.appendChild(el("div", "kg-tip-sub", plural(edge.evidenceCount, "claim") + " \u00b7 click for all"));
     var list = el("ol", "kg-tip-evidence");
     edge.evidence.slice(0, data.tooltipEvidence || 3).forEach(function (evidence) {
