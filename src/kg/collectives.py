@@ -269,8 +269,8 @@ class Collectives:
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
                     and not any(c.dep_ in ("compound", "prep", "relcl", "acl")
                                 or (c.dep_ in ("amod", "nmod") and not {c.lower_, *(j.lower_ for j in c.conjuncts)}
-                                    & self.rules.name_calling.nouns)
-                                for c in token.children):  # "the regime", "the terrorist regime"; not "the ousted government"
+                                    & (self.rules.name_calling.nouns | self.rules.home_government_adjectives))
+                                for c in token.children):  # "the regime", "the terrorist regime", "the federal government"; not "the ousted government"
                 owners = [self._entity(slugify(self.home), self.home, "country")]  # "the Government", at home
             if owners:
                 self.stands_for[token.i] = owners[0]

@@ -203,6 +203,7 @@ class Rules(_Strict):
     seizure: Seizure
     poss_patient_acts: frozenset[str]
     government_nouns: frozenset[str]
+    home_government_adjectives: frozenset[str]
     class_nouns: frozenset[str]
     list_preps: frozenset[str]
     act_nouns_agent_preps: frozenset[str]
