@@ -177,6 +177,13 @@ class Acts:
                     found = self._agents_named(obj, excluded, depth)
                     if found:
                         return found
+            elif child.dep_ == "relcl" and forms(child) & self.rules.doing_verbs and not any(
+                    c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in child.children):
+                # "the elections that Russia staged", "the raids the army carried out"
+                for subject in (c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")):
+                    found = self._named(subject, excluded, depth)
+                    if found:
+                        return found
             elif child.dep_ == "acl" and child.tag_ == "VBN":  # "the positions taken by X"
                 for by in (c for c in child.children if c.dep_ == "agent"):
                     for obj in (c for c in by.children if c.dep_ == "pobj"):

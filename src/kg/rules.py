@@ -199,6 +199,7 @@ class Rules(_Strict):
     owned_acts: frozenset[str]
     condemnable_acts: frozenset[str]
     blame_verbs: frozenset[str]
+    doing_verbs: frozenset[str]
     responsibility: Responsibility
     seizure: Seizure
     poss_patient_acts: frozenset[str]
