@@ -13,6 +13,7 @@ from kg.vocab import DEFAULT_BASE
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.ttl"
+ALL_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
 
 
 class KgGroup(click.Group):
@@ -109,25 +110,59 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (see --list); the value becomes one RDF term, never query text.")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(query: str, graph_path: Path, fmt: str) -> None:
-    """Run a SPARQL query: a .rq file, or the name of one in queries/.
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="An Oxigraph on-disk store folder, opened read-only (instead of --graph).")
+@click.option("--endpoint", default=None, help="Ask this SPARQL endpoint URL instead of a local graph.")
+@click.option("--graph-iri", default=None, help="With --endpoint: query only this named graph.")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="table", show_default=True,
+              help="table, csv, tsv, json, xml; CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
+              help="Stop a query that runs longer than this many seconds.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1),
+              help="Refuse an answer with more rows (or triples) than this.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
+def query(query: str | None, params: tuple[str, ...], graph_path: Path, store_dir: Path | None,
+          endpoint: str | None, graph_iri: str | None, fmt: str, timeout: float, max_rows: int,
+          list_queries: bool) -> None:
+    """Run a SPARQL query: a shipped query's name, a .rq file, the query text, or - (stdin).
+
+    Queries are read-only: updates, LOAD and SERVICE are refused.
 
     \b
     Examples:
+      kg query --list
+      kg query supporters --param actor="Juan Guaidó"
       kg query relations --format csv > relations.csv
-      kg query recognitions
-      kg query my-question.rq --graph out/graph.ttl --format json
+      kg query 'SELECT ?a WHERE { ?a a <https://kg.example.org/ns#Person> }'
+      kg query - --format json < my-question.rq
+      kg query 'CONSTRUCT WHERE { ?s <https://kg.example.org/ns#supports> ?o }'
     """
+    from kg import library
+    from kg import params as kp
     from kg import query as q
 
+    if list_queries:
+        click.echo(library.listing(), nl=False)
+        return
+    if query is None:
+        raise click.UsageError("give a QUERY (a name from --list, a .rq file, the query text, or -)")
     where, text = q.resolve_query(query)
-    store = q.open_store(graph_path)
-    answer = q.run(store, text, where=where)
-    click.echo(q.format_answer(answer, fmt), nl=False)
+    given = kp.parse_assignments(params)
+    if endpoint:
+        from kg.remote import Endpoint
+
+        target = Endpoint(endpoint, default_graph=graph_iri, timeout=timeout)
+    else:
+        target = q.Local(q.open_disk_store(store_dir) if store_dir else q.open_store(graph_path))
+    with q.time_limit(timeout, q.exit_on_timeout(timeout, where)):
+        answer = q.ask(target, text, where=where, given=given, max_rows=max_rows)
+        out = q.format_answer(answer, fmt)
+    click.echo(out, nl=False)
 
 
 @cli.command("eval")
