@@ -165,6 +165,70 @@ def query(query: str | None, params: tuple[str, ...], graph_path: Path, store_di
     click.echo(out, nl=False)
 
 
+@cli.command("serve")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="An Oxigraph on-disk store folder, opened read-only (instead of --graph).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only loopback unless you give another.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Stop a query that runs longer than this many seconds (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Refuse an answer with more rows (or triples) than this (400).")
+@click.option("--max-request", default=1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="Refuse a request larger than this many bytes (413).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes answering queries, each with its own copy of the graph.")
+def serve_graph(graph_path: Path, store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int,
+                max_request: int, workers: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    \b
+    Examples:
+      kg serve                                   # http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/sparql
+      kg serve --store my-store/ --port 8000 --timeout 30
+    """
+    from kg.serve import serve
+    from kg.workers import Source
+
+    source = Source(store_dir, is_store=True) if store_dir else Source(graph_path)
+
+    def ready(url: str) -> None:
+        click.echo(f"kg serve: {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops", err=True)
+
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+    serve(source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+          max_request=max_request, verbose=verbose, ready=ready)
+
+
+@cli.command("push")
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL of the store, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file to send (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--graph-iri", default=None, help="The named graph to fill (default: the store's default graph).")
+@click.option("--merge", is_flag=True, help="Add to the graph instead of replacing it.")
+def push_graph(endpoint: str, graph_path: Path, graph_iri: str | None, merge: bool) -> None:
+    """Load the graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Replaces the named graph (HTTP PUT), or adds to it with --merge (POST).
+
+    \b
+    Examples:
+      kg push --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/venezuela
+      kg query supporters --endpoint http://127.0.0.1:7878/query --graph-iri https://example.org/venezuela
+    """
+    from kg.push import push
+
+    triples = push(graph_path, endpoint, graph_iri=graph_iri, merge=merge)
+    target = f"<{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"{'added' if merge else 'replaced'} {target} at {endpoint}: {triples} triples")
+
+
 @cli.command("eval")
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
