@@ -63,13 +63,17 @@ CLAIMS = {
     ],
 }
 DATES = {"a1": "2019-02-20", "a2": None, "a3": "2019-03-01"}
+EXTRA_DATES = {"a4": "2019-04-10"}
 
 
-def _results() -> list[ArticleResult]:
+def _results(extra: dict | None = None) -> list[ArticleResult]:
+    """The articles of CLAIMS (and of `extra`, same shape, dated by EXTRA_DATES) as ArticleResults."""
     results = []
-    for article_id, rows in CLAIMS.items():
+    claims = {**CLAIMS, **(extra or {})}
+    dates = {**DATES, **EXTRA_DATES}
+    for article_id, rows in claims.items():
         text = " ".join(sentence for *_, sentence in rows)
-        article = Article(id=article_id, text=text, title=f"Title {article_id}", date=DATES[article_id])
+        article = Article(id=article_id, text=text, title=f"Title {article_id}", date=dates.get(article_id))
         claims = tuple(
             Claim(article_id, s, rel, o, sentence, start, start + len(sentence), sentence.split()[1],
                   start + 1, start + 5, f"test.{rel.value}.v1", 0.9)

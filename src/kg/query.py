@@ -404,8 +404,8 @@ def safe_text(value: str) -> str:
 
 def _table(answer: Answer, max_width: int = 60) -> str:
     def cut(value: str) -> str:
-        value = safe_text(" ".join(value.split()))
-        return value if len(value) <= max_width else value[: max_width - 1] + "…"
+        value = " ".join(value.split())
+        return safe_text(value if len(value) <= max_width else value[: max_width - 1] + "…")
 
     columns = [safe_text(c) for c in answer.columns]
     rows = [tuple(cut(v) for v in row) for row in answer.rows]
