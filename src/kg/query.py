@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import threading
+import types
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,3 +416,16 @@ def _table(answer: Answer, max_width: int = 60) -> str:
     out += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+class _CallableModule(types.ModuleType):
+    """`kg.query(graph, "supporters", actor="…")` calls kg.api.query, while `kg.query.run` and
+    the rest of this module stay as they are."""
+
+    def __call__(self, graph, name_or_text: str, **params: str):
+        from kg.api import query
+
+        return query(graph, name_or_text, **params)
+
+
+sys.modules[__name__].__class__ = _CallableModule
