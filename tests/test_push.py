@@ -105,3 +105,11 @@ def test_unreachable_and_bad_endpoints_are_one_line_errors(graph_file):
     assert result.exit_code == 1 and "not an http(s) URL" in result.stderr
     result = kg("push", "--endpoint", "http://127.0.0.1:9/store", "--graph", str(graph_file), "--graph-iri", "no iri")
     assert result.exit_code == 1 and "--graph-iri 'no iri'" in result.stderr
+
+
+def test_kg_default_prefixes_work_on_an_endpoint_too(oxigraph, graph_file):
+    kg("push", "--endpoint", oxigraph + "store", "--graph", str(graph_file), "--graph-iri", GRAPH_IRI)
+    text = "SELECT ?name WHERE { ?a a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+    local = kg("query", text, "--graph", str(graph_file), "--format", "csv")
+    remote = kg("query", text, "--endpoint", oxigraph + "query", "--graph-iri", GRAPH_IRI, "--format", "csv")
+    assert local.exit_code == 0 and remote.stdout == local.stdout and len(local.stdout.splitlines()) == 5

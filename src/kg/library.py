@@ -18,6 +18,7 @@ leaves the variable unbound: every value) and what it means.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -92,8 +93,14 @@ def parse_header(text: str) -> tuple[str, tuple[Param, ...], str]:
             break
         header.append(line)
     question = ""
-    if header:
-        first = header[0].lstrip("#").strip()
+    if header:  # the first paragraph, after "name:"
+        paragraph = []
+        for line in header:
+            words = line.lstrip("#").strip()
+            if not words:
+                break
+            paragraph.append(words)
+        first = " ".join(paragraph)
         question = first.split(":", 1)[1].strip() if ":" in first.split(" ")[0] else first
     params, example = [], ""
     for line in header:
@@ -124,7 +131,8 @@ def listing() -> str:
     """`kg query --list`: each query's name, question and parameters."""
     out = []
     for query in all_queries():
-        out.append(f"{query.name}\n    {query.question}")
+        out.append(f"{query.name}\n" + textwrap.fill(query.question, width=100, initial_indent="    ",
+                                                     subsequent_indent="    "))
         for p in query.params:
             default = p.default if p.default is not None else "any"
             out.append(f"    --param {p.name}=…   ({p.kind}, default: {default}) {p.doc}")

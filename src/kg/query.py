@@ -192,6 +192,7 @@ def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | N
         max_rows: int = MAX_ROWS) -> Answer:
     """Evaluate a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) with its parameters bound.
 
+    The prefixes of PREFIXES (kg:, rdf:, rdfs:, skos:, schema:, prov:, xsd:) need no declaration.
     `params` maps variable names to pyoxigraph terms, bound in a VALUES block of terms written
     by pyoxigraph (kg.guard.with_values), never by pasting the user's text. (Oxigraph 0.5's own
     `substitutions` binds only projected variables and leaves them unbound inside FILTERs.)
@@ -200,12 +201,12 @@ def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | N
     guard.check(query, where=where)
     bound = guard.with_values(query, params or {})
     try:
-        result = store.query(bound, use_default_graph_as_union=True)
+        result = store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
         return answer_from(result, max_rows=max_rows, where=where)
     except SyntaxError as exc:
         if bound != query:  # report the position in the text the user wrote
             try:
-                store.query(query, use_default_graph_as_union=True)
+                store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
             except SyntaxError as original:
                 exc = original
         raise QueryError(f"{where}: SPARQL syntax error at {_syntax_position(query, exc)}") from None

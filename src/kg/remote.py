@@ -33,6 +33,8 @@ class Endpoint:
               max_rows: int = q.MAX_ROWS) -> q.Answer:
         form = guard.check(text, where=where).form
         text = guard.with_values(text, params or {})
+        # kg's default prefixes, declared on the first line (a later declaration wins)
+        text = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in q.PREFIXES.items()) + " " + text
         fields = [("query", text)]
         if self.default_graph:
             fields.append(("default-graph-uri", self.default_graph))
