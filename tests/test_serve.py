@@ -211,3 +211,19 @@ def test_the_query_page_runs_a_shipped_query_offline(server):
             assert errors == []
         finally:
             browser.close()
+
+
+def test_kg_serve_serves_an_oxigraph_store_folder_read_only(graph_file, tmp_path):
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    store.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    process, base = start_kg_serve("--store", str(folder), "--workers", "1")
+    try:
+        status, _, body = http(base, query=PERSONS, headers={"Accept": "text/csv"})
+        assert status == 200 and body.decode().splitlines() == ["name", *NAMES]
+        assert http(base, "POST", data=form(update="DROP ALL"), headers=FORM)[0] == 403
+        assert http(base, query=PERSONS, headers={"Accept": "text/csv"})[2] == body
+    finally:
+        stop(process)
