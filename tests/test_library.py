@@ -143,7 +143,7 @@ def test_timeline_by_date_and_window(store):
     assert [r["date"] for r in got] == sorted(r["date"] for r in got)
     assert {r["date"] for r in got} == {"2019-02-20", "2019-03-01"}  # a2 is undated
     later = rows(store, "timeline", actor="Juan Guaido", **{"from": "2019-02-21"})
-    assert {(r["subject"], r["relationName"], r["object"]) for r in later} == {
+    assert {(r["subject"], r["relation"], r["object"]) for r in later} == {
         ("Spain", "supports", "Juan Guaido"), ("Juan Guaido", "condemns", "United States")}
 
 
@@ -173,6 +173,6 @@ def test_articles_list(store):
 
 
 def test_evidence_filters_by_relation_and_object(store):
-    got = rows(store, "evidence", relation="recognises", object="Guaido")
-    assert {r["relationName"] for r in got} == {"recognises"} and len(got) == sum(
+    got = rows(store, "evidence", rel="recognises", whom="Guaido")
+    assert {r["relation"] for r in got} == {"recognises"} and len(got) == sum(
         1 for c in CLAIMS.values() for _, rel, o, *_ in c if rel == R and o == "juan-guaido")

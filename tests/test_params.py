@@ -92,9 +92,9 @@ def test_an_alias_of_two_actors_is_ambiguous(tmp_path):
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("relation", "likes", "expected one of supports, recognises, defectsTo, condemns"),
+    ("rel", "likes", "expected one of supports, recognises, defectsTo, condemns"),
     ("from", "20 March", "expected a date as YYYY-MM-DD"),
-    ("nosuch", "x", "no parameter 'nosuch' (this query takes: actor, relation, from, to)"),
+    ("nosuch", "x", "no parameter 'nosuch' (this query takes: actor, rel, from, to)"),
 ])
 def test_bad_values_are_named(graph_file, name, value, message):
     result = kg("query", "timeline", "--graph", str(graph_file), "--param", f"{name}={value}")

@@ -43,6 +43,10 @@ _COUNTED = frozenset({"&&", "||", "!=", "<=", ">=", "!", "+", "-", "*", "/", "|"
 _COUNTED_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND"})
 
 
+class Refused(QueryError):
+    """A query kg will not run (an update, SERVICE): the endpoint answers 403, not 400."""
+
+
 @dataclass(frozen=True)
 class Shape:
     """What the guard learnt about a query: its form (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
@@ -66,10 +70,10 @@ def check(query: str, *, where: str = "<query>", max_depth: int = MAX_DEPTH,
         if kind == "word":
             upper = text.upper()
             if upper == "SERVICE":
-                raise QueryError(f"{where}: line {line}: SERVICE is refused: kg queries never call another "
+                raise Refused(f"{where}: line {line}: SERVICE is refused: kg queries never call another "
                                  "endpoint (load the data into the graph instead)")
             if upper in UPDATE_WORDS:
-                raise QueryError(f"{where}: line {line}: {upper} is an update, and kg is read-only: only "
+                raise Refused(f"{where}: line {line}: {upper} is an update, and kg is read-only: only "
                                  "SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered")
             if not form and upper in FORMS:
                 form = upper

@@ -114,9 +114,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             guard.check(text, where="query")
         except QueryError as exc:
-            message = str(exc)
-            refused = " is refused" in message or "is an update" in message
-            self._error(403 if refused else 400, message)
+            self._error(403 if isinstance(exc, guard.Refused) else 400, str(exc))
             return
         self._send(self.server.pool.ask(text, self.headers.get("Accept") or "*/*"))
 
