@@ -149,7 +149,7 @@ def test_timeline_by_date_and_window(store):
 
 def test_most_cited_first(store):
     got = rows(store, "most-cited")
-    assert (got[0]["subject"], got[0]["relationName"], got[0]["object"], got[0]["articles"]) == (
+    assert (got[0]["subject"], got[0]["relation"], got[0]["object"], got[0]["articles"]) == (
         "United States", "recognises", "Juan Guaido", "2")
     assert [(r["subject"], r["object"]) for r in rows(store, "most-cited", minArticles="2")] == [
         ("United States", "Juan Guaido")]
