@@ -114,6 +114,19 @@ def test_syntax_error_in_an_inline_query_names_line_and_column(graph_file):
     assert "prefix not found (near: ?s foo:p ?o)" in result.stderr
 
 
+@pytest.mark.parametrize("text, line, column, near", [
+    ("SELECT ?s\nWHERE {\n  ?s ?p ?o\n  FILTER(?o = )\n}", 4, 3, "FILTER(?o = )"),
+    ("SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER(?o = 3))\n}", 4, 17, "FILTER(?o = 3))"),
+    ("SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER(CONTAINS(?o, \"x\")\n}\nORDER BY ?s", 3, 3, 'FILTER(CONTAINS(?o, "x")'),
+    ("SELECT ?s\nWHERE {\n  OPTIONAL { ?s ?p }\n  ?s ?p ?o .\n}", 3, 3, "OPTIONAL { ?s ?p }"),
+])
+def test_a_broken_expression_is_reported_where_it_is_not_at_the_end(graph_file, text, line, column, near):
+    result = kg("query", text, "--graph", str(graph_file))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: <query>: SPARQL syntax error at line {line}, column {column}: "
+                                     f"this clause cannot be read (near: {near})")
+
+
 # --- read-only, no network ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, word", [

@@ -343,6 +343,14 @@ def _syntax_position(query: str, exc: SyntaxError) -> str:
         return f"an unknown position: {message}"
     line, column = int(match.group(1)), int(match.group(2))
     detail = message[match.end():]
+    earlier = _rdflib_position(query)
+    if earlier is not None and earlier[0] < line:
+        # Oxigraph's parser backtracks out of a broken expression and reports where it gave
+        # up (often the closing brace); rdflib's parser stops at the clause that breaks.
+        line, column = earlier
+        lines = query.split("\n")
+        near = " ".join(lines[line - 1].split())[:80]
+        return f"line {line}, column {column}: this clause cannot be read (near: {near})"
     reasons = list(dict.fromkeys(_REASON.findall(detail)))
     lines = query.split("\n")
     at_end = line > len(lines) or (line == len(lines) and column > len(lines[-1]))
@@ -359,6 +367,20 @@ def _syntax_position(query: str, exc: SyntaxError) -> str:
 
 
 # --- writing answers --------------------------------------------------------------------------
+
+def _rdflib_position(query: str) -> tuple[int, int] | None:
+    """Where rdflib's SPARQL parser stops on a broken query, as (line, column), or None."""
+    if len(query) > 20_000:
+        return None
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(query)
+    except Exception as exc:  # pyparsing's ParseException, or anything else: no second opinion
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        return (line, column) if isinstance(line, int) and isinstance(column, int) else None
+    return None
+
 
 def format_answer(answer: Answer, fmt: str = "table") -> str:
     """The answer as text: an aligned table, or SPARQL results (CSV, TSV, JSON, XML) written by
