@@ -17,6 +17,7 @@ from kg import guard, library
 from kg import params as kp
 from kg import query as q
 from kg.cli import cli
+from kg.errors import QueryError
 
 QUERIES = library.all_queries()
 ASKED_FOR = {  # the list, and the query that answers each
@@ -164,6 +165,11 @@ def test_mentions_of_an_actor(store):
 def test_actors_by_type_and_country(store):
     assert [r["actor"] for r in rows(store, "actors-by-type", type="Polity")] == ["Russia", "Spain", "United States"]
     assert [r["actor"] for r in rows(store, "actors-by-type", country="venezuela")] == ["the Venezuelan military"]
+    assert [r["actor"] for r in rows(store, "actors-by-type", country="USA")] == ["United States"]
+    assert [r["actor"] for r in rows(store, "actors-by-type", country="Russian Federation")] == ["Russia"]
+    assert rows(store, "actors-by-type", type="Person", country="Spain") == []
+    with pytest.raises(QueryError, match="no country of this name in kg's gazetteer"):
+        rows(store, "actors-by-type", country="Atlantis")
 
 
 def test_articles_list(store):
