@@ -198,7 +198,7 @@ def test_a_jsonld_graph_with_its_context_inline_is_read(graph_file, tmp_path):
 
 # --- limits -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("shape", ["(", "{", "!", "+1"])
+@pytest.mark.parametrize("shape", ["(", "{", "!", "+1", "."])
 def test_a_query_nested_thousands_deep_is_an_error_not_a_crash(graph_file, shape):
     n = 20_000
     if shape == "(":
@@ -207,8 +207,10 @@ def test_a_query_nested_thousands_deep_is_an_error_not_a_crash(graph_file, shape
         text = "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n
     elif shape == "!":
         text = "SELECT * WHERE { FILTER(" + "!" * n + "true) }"
-    else:
+    elif shape == "+1":
         text = "SELECT * WHERE { FILTER(1" + "+1" * n + " > 0) }"
+    else:
+        text = "SELECT * WHERE { " + " . ".join(f"?s{i} ?p ?o{i}" for i in range(n)) + " }"
     path = graph_file.parent / "deep.rq"
     path.write_text(text, encoding="utf-8")
     result = kg_process("query", str(path), "--graph", str(graph_file))

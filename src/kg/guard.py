@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from kg.errors import QueryError
 
 MAX_DEPTH = 64  # brackets inside brackets; real queries stay under 15
-MAX_OPERATORS = 2000  # operators and group patterns in one query; Oxigraph overflows near 20 000
+MAX_OPERATORS = 2000  # operators, patterns and separators; Oxigraph overflows near 20 000 and
+# takes minutes to plan a few thousand triple patterns long before that
 MAX_CHARS = 1_000_000
 
 UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
@@ -39,7 +40,8 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 _OPEN, _CLOSE = "{([", "})]"
-_COUNTED = frozenset({"&&", "||", "!=", "<=", ">=", "!", "+", "-", "*", "/", "|", "^", "=", "<", ">", "{"})
+_COUNTED = frozenset({"&&", "||", "!=", "<=", ">=", "!", "+", "-", "*", "/", "|", "^", "=", "<", ">", "{",
+                      ".", ";", ","})  # 20 000 triple patterns overflow the engine too
 _COUNTED_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND"})
 
 
