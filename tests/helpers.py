@@ -12,3 +12,15 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def fixture_graph(path: Path, extra_claims: dict | None = None) -> Path:
+    """Write the small hand-built graph of test_queries.py (no model) as Turtle to `path`."""
+    from test_queries import ACTORS, BUILD, _results
+
+    from kg.graph import build_graph
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(build_graph(ACTORS, _results(extra_claims), build=BUILD).serialize(format="turtle",
+                                                                                         encoding="utf-8"))
+    return path

@@ -222,5 +222,5 @@ def test_construct_gives_triples(graph_file):
 
 
 def test_unknown_format_is_refused_by_the_cli(graph_file):
-    result = kg("query", "relations", "--graph", str(graph_file), "--format", "xml")
-    assert result.exit_code == 2 and "xml" in result.stderr
+    result = kg("query", "relations", "--graph", str(graph_file), "--format", "yaml")
+    assert result.exit_code == 2 and "yaml" in result.stderr

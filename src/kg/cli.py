@@ -13,6 +13,7 @@ from kg.vocab import DEFAULT_BASE
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.ttl"
+ALL_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml")
 
 
 class KgGroup(click.Group):
@@ -140,25 +141,123 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (see --list); the value becomes one RDF term, never query text.")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(query: str, graph_path: Path, fmt: str) -> None:
-    """Run a SPARQL query: a .rq file, or the name of one in queries/.
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="An Oxigraph on-disk store folder, opened read-only (instead of --graph).")
+@click.option("--endpoint", default=None, help="Ask this SPARQL endpoint URL instead of a local graph.")
+@click.option("--graph-iri", default=None, help="With --endpoint: query only this named graph.")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="table", show_default=True,
+              help="table, csv, tsv, json, xml; CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
+              help="Stop a query that runs longer than this many seconds.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1),
+              help="Refuse an answer with more rows (or triples) than this.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
+def query(query: str | None, params: tuple[str, ...], graph_path: Path, store_dir: Path | None,
+          endpoint: str | None, graph_iri: str | None, fmt: str, timeout: float, max_rows: int,
+          list_queries: bool) -> None:
+    """Run a SPARQL query: a shipped query's name, a .rq file, the query text, or - (stdin).
+
+    Queries are read-only: updates, LOAD and SERVICE are refused.
 
     \b
     Examples:
+      kg query --list
+      kg query supporters --param actor="Juan Guaidó"
       kg query relations --format csv > relations.csv
-      kg query recognitions
-      kg query my-question.rq --graph out/graph.ttl --format json
+      kg query 'SELECT ?a WHERE { ?a a <https://kg.example.org/ns#Person> }'
+      kg query - --format json < my-question.rq
+      kg query 'CONSTRUCT WHERE { ?s <https://kg.example.org/ns#supports> ?o }'
     """
+    from kg import library
+    from kg import params as kp
     from kg import query as q
 
+    if list_queries:
+        click.echo(library.listing(), nl=False)
+        return
+    if query is None:
+        raise click.UsageError("give a QUERY (a name from --list, a .rq file, the query text, or -)")
     where, text = q.resolve_query(query)
-    store = q.open_store(graph_path)
-    answer = q.run(store, text, where=where)
-    click.echo(q.format_answer(answer, fmt), nl=False)
+    given = kp.parse_assignments(params)
+    if endpoint:
+        from kg.remote import Endpoint
+
+        target = Endpoint(endpoint, default_graph=graph_iri, timeout=timeout)
+    else:
+        target = q.Local(q.open_disk_store(store_dir) if store_dir else q.open_store(graph_path))
+    with q.time_limit(timeout, q.exit_on_timeout(timeout, where)):
+        answer = q.ask(target, text, where=where, given=given, max_rows=max_rows)
+        out = q.format_answer(answer, fmt)
+    click.echo(out, nl=False)
+
+
+@cli.command("serve")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="An Oxigraph on-disk store folder, opened read-only (instead of --graph).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only loopback unless you give another.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Stop a query that runs longer than this many seconds (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Refuse an answer with more rows (or triples) than this (400).")
+@click.option("--max-request", default=1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="Refuse a request larger than this many bytes (413).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes answering queries, each with its own copy of the graph.")
+def serve_graph(graph_path: Path, store_dir: Path | None, host: str, port: int, timeout: float, max_rows: int,
+                max_request: int, workers: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    \b
+    Examples:
+      kg serve                                   # http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/sparql
+      kg serve --store my-store/ --port 8000 --timeout 30
+    """
+    from kg.serve import serve
+    from kg.workers import Source
+
+    source = Source(store_dir, is_store=True) if store_dir else Source(graph_path)
+
+    def ready(url: str) -> None:
+        click.echo(f"kg serve: {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops", err=True)
+
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+    serve(source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+          max_request=max_request, verbose=verbose, ready=ready)
+
+
+@cli.command("push")
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL of the store, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+@click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(path_type=Path), help="Graph file to send (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--graph-iri", default=None, help="The named graph to fill (default: the store's default graph).")
+@click.option("--merge", is_flag=True, help="Add to the graph instead of replacing it.")
+def push_graph(endpoint: str, graph_path: Path, graph_iri: str | None, merge: bool) -> None:
+    """Load the graph into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Replaces the named graph (HTTP PUT), or adds to it with --merge (POST).
+
+    \b
+    Examples:
+      kg push --endpoint http://127.0.0.1:7878/store --graph-iri https://example.org/venezuela
+      kg query supporters --endpoint http://127.0.0.1:7878/query --graph-iri https://example.org/venezuela
+    """
+    from kg.push import push
+
+    triples = push(graph_path, endpoint, graph_iri=graph_iri, merge=merge)
+    target = f"<{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"{'added' if merge else 'replaced'} {target} at {endpoint}: {triples} triples")
 
 
 @cli.command("eval")

@@ -1,92 +1,127 @@
-"""Run SPARQL over a graph file with Oxigraph, and format the answers.
+"""Run SPARQL over a graph with Oxigraph, and write the answers with pyoxigraph's serialisers.
 
 rdflib's own SPARQL engine is too slow for joins on real graphs (seconds on 10k triples);
 Oxigraph answers the same in milliseconds. rdflib stays for building and parsing.
+
+Every query passes kg.guard first (read-only, no SERVICE, bounded depth), and its answer is
+bounded in rows: the solutions are serialised by pyoxigraph as SPARQL TSV into a writer that
+stops past the limit, and every output format is written by pyoxigraph from that TSV.
 """
 from __future__ import annotations
 
-import csv
 import io
-import json
+import os
 import re
-from dataclasses import dataclass
-from importlib import resources
+import sys
+import threading
+import types
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import guard, library
 from kg.errors import GraphError, QueryError
 
-FORMATS = ("table", "csv", "json")
-_QueryBoolean = getattr(ox, "QueryBoolean", bool)
+RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+FORMATS = ("table", *RESULT_FORMATS)
+ALL_FORMATS = (*FORMATS, *RDF_FORMATS)
+MAX_ROWS = 100_000
+TIMEOUT = 60.0
+PREFIXES = {
+    "kg": "https://kg.example.org/ns#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 _GRAPH_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": None,  # parsed with rdflib, then handed over
+    ".jsonld": ox.RdfFormat.JSON_LD,  # pyoxigraph never fetches a remote @context
     ".rdf": ox.RdfFormat.RDF_XML,
 }
+_TSV = ox.QueryResultsFormat.TSV
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The answer to a SELECT (columns, rows of plain strings) or an ASK (boolean).
+    """The answer to a query.
 
-    `terms` holds the same rows as Oxigraph terms (None where unbound), so the JSON output
-    can say which values are IRIs, blank nodes or typed literals; it is empty for ASK.
+    SELECT: `columns` and `rows` (plain strings, as SPARQL CSV writes them); `terms` holds the
+    same rows as Oxigraph terms (None where unbound). ASK: `boolean`. CONSTRUCT and DESCRIBE:
+    `triples`, and rows of (subject, predicate, object). `results` is the answer as pyoxigraph
+    serialised it (SPARQL TSV, SPARQL JSON for ASK, N-Triples for triples), from which every
+    output format is written.
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     boolean: bool | None = None
     terms: tuple[tuple[object, ...], ...] = ()
+    triples: tuple[object, ...] | None = None
+    results: bytes = field(default=b"", repr=False)
 
+
+# --- finding queries --------------------------------------------------------------------------
 
 def queries_dir() -> Path | None:
-    """The project's `queries/` folder: beside the package in a checkout, or packaged data."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "queries"
-        if candidate.is_dir() and any(candidate.glob("*.rq")):
-            return candidate
-    packaged = resources.files("kg") / "data" / "queries"
-    return Path(str(packaged)) if packaged.is_dir() else None
+    """The shipped queries (kg/data/queries, a link to the repository's queries/)."""
+    return library.queries_dir()
 
 
 def available_queries() -> list[str]:
-    """The names of the queries in `queries/` (file stems), sorted."""
-    folder = queries_dir()
-    return sorted(p.stem for p in folder.glob("*.rq")) if folder else []
+    """The names of the shipped queries (file stems), sorted."""
+    return library.names()
 
 
 def resolve_query(name_or_path: str) -> tuple[str, str]:
-    """Return (where, text) for a query given as a path or as a name in `queries/`."""
+    """Return (where, text) for a query given as a path, the name of a shipped one, or `-` (stdin)."""
+    if name_or_path == "-":
+        return "<stdin>", sys.stdin.read()
     path = Path(name_or_path)
     if path.is_file():
-        return str(path), _read_query(path)
-    folder = queries_dir()
-    if folder:
-        stem = name_or_path[:-3] if name_or_path.endswith(".rq") else name_or_path
-        candidate = folder / f"{stem}.rq"
-        if candidate.is_file():
-            return str(candidate), _read_query(candidate)
+        return str(path), library.read_text(path)
+    found = library.find(name_or_path)
+    if found is not None:
+        return str(found), library.read_text(found)
+    if _looks_like_sparql(name_or_path):
+        return "<query>", name_or_path
     names = ", ".join(available_queries()) or "none found"
     raise QueryError(f"{name_or_path}: no such query file or named query (named queries: {names})")
 
 
-def _read_query(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}); save the query as UTF-8") from None
-    except OSError as exc:
-        raise QueryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+_SPARQL_START = re.compile(r"^\s*(?:#[^\n]*\n\s*)*(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|"
+                           r"CLEAR|DROP|CREATE|WITH|COPY|MOVE|ADD)\b", re.IGNORECASE)
 
+
+def _looks_like_sparql(text: str) -> bool:
+    return bool(_SPARQL_START.match(text)) or ("{" in text and "\n" in text)
+
+
+# --- loading graphs ---------------------------------------------------------------------------
 
 def open_store(graph_path: str | Path) -> ox.Store:
     """An in-memory Oxigraph store loaded with the graph file."""
     path = Path(graph_path)
+    if path.is_dir():
+        return open_disk_store(path)
     if not path.is_file():
         raise GraphError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
     suffix = path.suffix.lower()
@@ -94,39 +129,180 @@ def open_store(graph_path: str | Path) -> ox.Store:
         raise GraphError(f"{path}: unknown graph format {suffix!r}; expected one of {', '.join(_GRAPH_FORMATS)}")
     store = ox.Store()
     try:
-        fmt = _GRAPH_FORMATS[suffix]
-        if fmt is None:
-            import rdflib
-
-            data = rdflib.Dataset()
-            data.parse(path, format="json-ld")
-            store.load(data.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        else:
-            store.load(path=str(path), format=fmt)
+        store.load(path=str(path), format=_GRAPH_FORMATS[suffix])
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphError(f"{path}: cannot parse graph: {_one_line(exc)}") from None
     return store
 
 
-def run(store: ox.Store, query: str, *, where: str = "<query>") -> Answer:
-    """Evaluate a SPARQL SELECT or ASK query (CONSTRUCT/DESCRIBE are returned as s,p,o rows)."""
+def open_disk_store(directory: str | Path) -> ox.Store:
+    """An Oxigraph on-disk store opened read-only (nothing kg does can change it)."""
+    path = Path(directory)
+    if not path.is_dir():
+        raise GraphError(f"{path}: no such store folder")
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+
+
+def store_from_rdflib(graph) -> ox.Store:
+    """An Oxigraph store holding an rdflib graph or dataset (for the Python API)."""
+    store = ox.Store()
+    data = graph.serialize(format="nquads" if hasattr(graph, "graphs") else "nt", encoding="utf-8")
+    store.load(data, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+# --- running queries --------------------------------------------------------------------------
+
+class _Bounded(io.RawIOBase):
+    """A binary sink that refuses more than `max_lines` lines (one solution or triple a line)."""
+
+    def __init__(self, max_lines: int):
+        self.buffer = bytearray()
+        self.lines = 0
+        self.max_lines = max_lines
+        self.over = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.lines += bytes(data).count(b"\n")
+        if self.lines > self.max_lines:
+            self.over = True
+            raise OSError("result size limit")
+        self.buffer += data
+        return len(data)
+
+
+def _bounded(results, fmt, max_lines: int, what: str) -> bytes:
+    sink = _Bounded(max_lines)
+    try:
+        results.serialize(sink, fmt)
+    except OSError:
+        if sink.over:
+            raise QueryError(what) from None
+        raise
+    return bytes(sink.buffer)
+
+
+def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | None = None,
+        max_rows: int = MAX_ROWS) -> Answer:
+    """Evaluate a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) with its parameters bound.
+
+    The prefixes of PREFIXES (kg:, rdf:, rdfs:, skos:, schema:, prov:, xsd:) need no declaration.
+    `params` maps variable names to pyoxigraph terms, bound in a VALUES block of terms written
+    by pyoxigraph (kg.guard.with_values), never by pasting the user's text. (Oxigraph 0.5's own
+    `substitutions` binds only projected variables and leaves them unbound inside FILTERs.)
+    More than `max_rows` solutions or triples is an error, not a cut answer.
+    """
+    guard.check(query, where=where)
+    bound = guard.with_values(query, params or {})
+    try:
+        result = store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
+        return answer_from(result, max_rows=max_rows, where=where)
     except SyntaxError as exc:
+        if bound != query:  # report the position in the text the user wrote
+            try:
+                store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+            except SyntaxError as original:
+                exc = original
         raise QueryError(f"{where}: SPARQL syntax error at {_syntax_position(query, exc)}") from None
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"{where}: query failed: {_one_line(exc)}") from None
-    if isinstance(result, (bool, _QueryBoolean)):  # Oxigraph 0.5 answers ASK with a QueryBoolean
-        result = bool(result)
-        return Answer(columns=("ask",), rows=((str(result).lower(),),), boolean=result)
+
+
+def too_many(where: str, max_rows: int) -> str:
+    return (f"{where}: the answer has more than {max_rows:,} rows (the result limit); add a LIMIT, "
+            "or raise the limit with --max-rows")
+
+
+def answer_from(result, *, max_rows: int = MAX_ROWS, where: str = "<query>") -> Answer:
+    """An Answer from what pyoxigraph returned (or parsed), at most `max_rows` rows."""
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        value = bool(result)
+        return Answer(columns=("ask",), rows=((str(value).lower(),),), boolean=value,
+                      results=b'{"head":{},"boolean":%s}' % str(value).lower().encode())
     if isinstance(result, ox.QuerySolutions):
-        columns = tuple(v.value for v in result.variables)
-        terms = tuple(tuple(solution[c] for c in columns) for solution in result)
-    else:
-        columns = ("subject", "predicate", "object")
-        terms = tuple((t.subject, t.predicate, t.object) for t in result)
+        return from_tsv(_bounded(result, _TSV, max_rows + 1, too_many(where, max_rows)))
+    data = _bounded(result, ox.RdfFormat.N_TRIPLES, max_rows, too_many(where, max_rows))
+    return from_ntriples(data)
+
+
+def from_tsv(data: bytes) -> Answer:
+    """An Answer from SPARQL TSV results."""
+    solutions = ox.parse_query_results(data, _TSV)
+    if isinstance(solutions, ox.QueryBoolean):
+        return answer_from(solutions)
+    columns = tuple(v.value for v in solutions.variables)
+    terms = tuple(tuple(solution[c] for c in columns) for solution in solutions)
     rows = tuple(tuple(_plain(term) for term in row) for row in terms)
-    return Answer(columns=columns, rows=rows, terms=terms)
+    return Answer(columns=columns, rows=rows, terms=terms, results=data)
+
+
+def from_ntriples(data: bytes) -> Answer:
+    triples = tuple(q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES))
+    rows = tuple((_plain(t.subject), _plain(t.predicate), _plain(t.object)) for t in triples)
+    return Answer(columns=("subject", "predicate", "object"), rows=rows,
+                  terms=tuple((t.subject, t.predicate, t.object) for t in triples), triples=triples, results=data)
+
+
+class Local:
+    """A store on this machine as a query target (the other is kg.remote.Endpoint)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, text: str, *, where: str = "<query>", params: dict | None = None,
+              max_rows: int = MAX_ROWS) -> Answer:
+        return run(self.store, text, where=where, params=params, max_rows=max_rows)
+
+    def actor_names(self):
+        from kg.params import ACTOR_NAMES
+
+        return run(self.store, ACTOR_NAMES, where="actor names", max_rows=10_000_000).rows
+
+
+def ask(target, text: str, *, where: str = "<query>", given: dict[str, str] | None = None,
+        max_rows: int = MAX_ROWS) -> Answer:
+    """Run a query on a target (Local or Endpoint) with `--param` values bound as its header declares."""
+    from kg import params
+
+    _, declared, _ = library.parse_header(text)
+    terms = params.bind(declared, given or {}, target.actor_names, where=where)
+    return target.query(text, where=where, params=terms, max_rows=max_rows)
+
+
+@contextmanager
+def time_limit(seconds: float | None, on_timeout):
+    """Call `on_timeout()` from a watchdog thread if the block runs longer than `seconds`.
+
+    Oxigraph evaluates without holding the GIL but cannot be interrupted, so the CLI's
+    `on_timeout` ends the process (after saying why); the server runs queries in worker
+    processes it can stop instead (kg.serve).
+    """
+    if not seconds:
+        yield
+        return
+    timer = threading.Timer(seconds, on_timeout)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def exit_on_timeout(seconds: float, where: str):
+    """A `time_limit` callback for the command line: one `Error:` line, exit status 1."""
+    def stop() -> None:
+        sys.stderr.write(f"Error: {where}: the query ran longer than {seconds:g} s (the time limit); "
+                         "narrow it, or raise the limit with --timeout\n")
+        sys.stderr.flush()
+        os._exit(1)
+    return stop
 
 
 def _plain(term) -> str:
@@ -140,33 +316,11 @@ def _plain(term) -> str:
     return term.value
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _json_term(term) -> dict:
-    """A term as a SPARQL 1.1 JSON results binding (https://www.w3.org/TR/sparql11-results-json/)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        binding = {"type": "literal", "value": term.value}
-        if term.language:
-            binding["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            binding["datatype"] = term.datatype.value
-        return binding
-    if isinstance(term, ox.Triple):  # SPARQL-star
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    return {"type": "literal", "value": str(term)}
-
-
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
+
+# --- syntax errors ----------------------------------------------------------------------------
 
 _POSITION = re.compile(r"\b(?:error )?at (\d+):(\d+)\s*:?\s*")
 # Oxigraph lists its semantic errors ("Prefix not found", "The SELECT contains a variable that
@@ -189,6 +343,14 @@ def _syntax_position(query: str, exc: SyntaxError) -> str:
         return f"an unknown position: {message}"
     line, column = int(match.group(1)), int(match.group(2))
     detail = message[match.end():]
+    earlier = _rdflib_position(query)
+    if earlier is not None and earlier[0] < line:
+        # Oxigraph's parser backtracks out of a broken expression and reports where it gave
+        # up (often the closing brace); rdflib's parser stops at the clause that breaks.
+        line, column = earlier
+        lines = query.split("\n")
+        near = " ".join(lines[line - 1].split())[:80]
+        return f"line {line}, column {column}: this clause cannot be read (near: {near})"
     reasons = list(dict.fromkeys(_REASON.findall(detail)))
     lines = query.split("\n")
     at_end = line > len(lines) or (line == len(lines) and column > len(lines[-1]))
@@ -204,39 +366,89 @@ def _syntax_position(query: str, exc: SyntaxError) -> str:
     return f"line {line}, column {column}: {detail}" + (f" (near: {near})" if near else "")
 
 
+# --- writing answers --------------------------------------------------------------------------
+
+def _rdflib_position(query: str) -> tuple[int, int] | None:
+    """Where rdflib's SPARQL parser stops on a broken query, as (line, column), or None."""
+    if len(query) > 20_000:
+        return None
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(query)
+    except Exception as exc:  # pyparsing's ParseException, or anything else: no second opinion
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        return (line, column) if isinstance(line, int) and isinstance(column, int) else None
+    return None
+
+
 def format_answer(answer: Answer, fmt: str = "table") -> str:
-    """The answer as text: an aligned table, SPARQL 1.1 CSV results, or SPARQL 1.1 JSON results."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(answer.columns)
-        writer.writerows(answer.rows)
-        return buffer.getvalue()
-    if fmt == "json":
-        if answer.boolean is not None:
-            return json.dumps({"head": {}, "boolean": answer.boolean}, indent=2) + "\n"
-        if answer.terms:
-            bindings = [{c: _json_term(t) for c, t in zip(answer.columns, row) if t is not None}
-                        for row in answer.terms]
-        else:  # an Answer made by hand, without terms: every value is a literal
-            bindings = [{c: {"type": "literal", "value": v} for c, v in zip(answer.columns, row) if v != ""}
-                        for row in answer.rows]
-        return json.dumps({"head": {"vars": list(answer.columns)}, "results": {"bindings": bindings}},
-                          indent=2, ensure_ascii=False) + "\n"
+    """The answer as text: an aligned table, or SPARQL results (CSV, TSV, JSON, XML) written by
+    pyoxigraph; CONSTRUCT and DESCRIBE answers as RDF (Turtle for `table`)."""
+    if answer.triples is not None:
+        if fmt == "table":
+            fmt = "turtle"
+        if fmt not in RDF_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE answer is RDF: format {fmt!r} does not apply; "
+                             f"expected one of {', '.join(RDF_FORMATS)}")
+        prefixes = PREFIXES if fmt in ("turtle", "rdfxml", "jsonld") else None
+        return ox.serialize(answer.triples, format=RDF_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
     if fmt == "table":
         return _table(answer)
-    raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return serialize_results(answer, RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def serialize_results(answer: Answer, fmt: ox.QueryResultsFormat) -> bytes:
+    """A SELECT or ASK answer in a SPARQL results format, written by pyoxigraph."""
+    if answer.boolean is not None:
+        return ox.parse_query_results(answer.results, ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    data = answer.results or _tsv_of(answer)
+    return ox.parse_query_results(data, _TSV).serialize(format=fmt)
+
+
+def _tsv_of(answer: Answer) -> bytes:
+    """SPARQL TSV for an Answer made by hand (rows of strings, no terms): every value a literal."""
+    head = "\t".join(f"?{c}" for c in answer.columns)
+    lines = ["\t".join(str(ox.Literal(v)) if v != "" else "" for v in row) for row in answer.rows]
+    return ("\n".join([head, *lines]) + "\n").encode("utf-8")
+
+
+# Control characters (ANSI escapes, BEL, backspace, …), bidirectional overrides and line
+# separators in article text would act on the terminal; the table shows them escaped instead.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(value: str) -> str:
+    """Text safe to print on a terminal: control characters written as `\\x1b`, `\\u202e`, …"""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", value)
 
 
 def _table(answer: Answer, max_width: int = 60) -> str:
     def cut(value: str) -> str:
         value = " ".join(value.split())
-        return value if len(value) <= max_width else value[: max_width - 1] + "…"
+        return safe_text(value if len(value) <= max_width else value[: max_width - 1] + "…")
 
+    columns = [safe_text(c) for c in answer.columns]
     rows = [tuple(cut(v) for v in row) for row in answer.rows]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(answer.columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(answer.columns, widths)).rstrip()
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+class _CallableModule(types.ModuleType):
+    """`kg.query(graph, "supporters", actor="…")` calls kg.api.query, while `kg.query.run` and
+    the rest of this module stay as they are."""
+
+    def __call__(self, graph, name_or_text: str, **params: str):
+        from kg.api import query
+
+        return query(graph, name_or_text, **params)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,163 @@
+"""Query parameters: `--param actor="Juan Guaidó"` becomes an RDF term bound to `?actor`.
+
+A value is never pasted into the query text: it becomes one RDF term (an IRI or a literal),
+made by pyoxigraph, and the engine substitutes it for the variable. A value holding quotes,
+braces or `} ; DROP ALL` is just a string that names no actor.
+
+Kinds:
+- `actor`: a name or alias of an actor in the graph, matched with case, accents and
+  punctuation folded ("guaido" and "Juan Guaidó" both find Juan Guaido), or an IRI `<…>`;
+- `relation`: supports, recognises, defectsTo or condemns;
+- `type`: Person, Organisation, Polity or Group;
+- `country`: a country by any name kg's gazetteer knows ("UK", "Britain"); bound to a regular
+  expression (a literal) matching its names, demonyms and capital ("british", "london");
+- `date`: YYYY-MM-DD (an `xsd:date`);
+- `integer`, `string`.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.library import Param
+from kg.rules import name_key
+from kg.types import ActorType, Relation
+from kg.vocab import VOCAB_IRI
+
+KINDS = ("actor", "relation", "type", "country", "date", "integer", "string")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ACTOR_NAMES = f"""PREFIX kg: <{VOCAB_IRI}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?actor ?name ?label WHERE {{ ?actor a kg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name . }}"""
+
+# (actor IRI, a name or alias, its label) triples of a graph, for resolving actor parameters
+ActorNames = Callable[[], Iterable[tuple[str, str, str]]]
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """`name=value` strings (from `--param`) as a dict; the value may hold `=` and anything else."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise QueryError(f"--param {pair!r}: expected NAME=VALUE, e.g. --param actor=\"Juan Guaido\"")
+        out[name] = value
+    return out
+
+
+def bind(declared: tuple[Param, ...], given: dict[str, str], actor_names: ActorNames,
+         *, where: str = "<query>") -> dict[str, object]:
+    """The terms to substitute, by variable name: given values, then declared defaults.
+
+    A query with no declared parameters (an inline one) takes any `--param` as a plain string,
+    or as an IRI when written `<…>`.
+    """
+    by_name = {p.name: p for p in declared}
+    unknown = [n for n in given if n not in by_name]
+    if declared and unknown:
+        known = ", ".join(by_name) or "none"
+        raise QueryError(f"{where}: no parameter {unknown[0]!r} (this query takes: {known})")
+    cache: dict[str, list] = {}
+
+    def names() -> list:
+        if "names" not in cache:
+            cache["names"] = list(actor_names())
+        return cache["names"]
+
+    terms = {}
+    for name, value in given.items():
+        kind = by_name[name].kind if name in by_name else ("iri" if _is_iri(value) else "string")
+        terms[name] = to_term(kind, value, names, where=where, name=name)
+    for p in declared:
+        if p.name not in terms and p.default is not None:
+            terms[p.name] = to_term(p.kind, p.default, names, where=where, name=p.name)
+    return terms
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith("<") and value.endswith(">")
+
+
+def to_term(kind: str, value: str, names: Callable[[], list], *, where: str, name: str):
+    """One parameter value as an RDF term of its kind, or a one-line error saying what is wrong."""
+    def bad(why: str) -> QueryError:
+        return QueryError(f"{where}: --param {name}={value!r}: {why}")
+
+    if kind == "iri" or (kind == "actor" and _is_iri(value)):
+        try:
+            return ox.NamedNode(value[1:-1] if _is_iri(value) else value)
+        except ValueError as exc:
+            raise bad(f"not an IRI ({exc})") from None
+    if kind == "actor":
+        return ox.NamedNode(resolve_actor(value, names(), bad))
+    if kind == "relation":
+        match = {r.value.lower(): r.value for r in Relation}.get(value.strip().lower())
+        if match is None:
+            raise bad("expected one of " + ", ".join(r.value for r in Relation))
+        return ox.NamedNode(VOCAB_IRI + match)
+    if kind == "type":
+        match = {t.value.lower(): t.value for t in ActorType}.get(value.strip().lower())
+        if match is None:
+            raise bad("expected one of " + ", ".join(t.value for t in ActorType))
+        return ox.NamedNode(VOCAB_IRI + match)
+    if kind == "country":
+        return ox.Literal(country_pattern(value, bad))
+    if kind == "date":
+        try:
+            datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise bad("expected a date as YYYY-MM-DD") from None
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "date"))
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise bad("expected a whole number") from None
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "string":
+        return ox.Literal(value)
+    raise QueryError(f"{where}: parameter {name!r} has an unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def resolve_actor(value: str, names: list[tuple[str, str, str]], bad) -> str:
+    """The IRI of the one actor whose label or alias folds to the same key as `value`."""
+    key = name_key(value)
+    if not key:
+        raise bad("an actor's name is needed")
+    found = {actor: label for actor, alias, label in names if name_key(alias) == key}
+    if len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise bad("names several actors: " + "; ".join(sorted(f"{label} <{iri}>" for iri, label in found.items()))
+                  + "; give the full name or the IRI")
+    labels = sorted({label for _, _, label in names})
+    hint = ""
+    if labels:
+        from rapidfuzz import process
+
+        close = [m[0] for m in process.extract(value, labels, limit=3, score_cutoff=60)]
+        if close:
+            hint = "; did you mean " + " or ".join(close) + "?"
+    raise bad(f"no actor of this name or alias in the graph{hint}")
+
+
+def country_pattern(value: str, bad) -> str:
+    """A regular expression matching, in lower case, the names of the country `value` names:
+    its names and aliases, demonyms, capital and peoples, from kg's gazetteer."""
+    from kg.rules import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    found = gazetteer.by_key.get(name_key(value))
+    if found is None or found[1] != "country":
+        raise bad("no country of this name in kg's gazetteer (src/kg/data/gazetteer.yaml)")
+    canonical = found[0]
+    polity = next(p for p in gazetteer.polities if p.name == canonical)
+    names = {polity.name, *polity.aliases, *polity.demonyms}
+    names |= {alias for alias, target in (*gazetteer.peoples.items(), *gazetteer.capitals.items())
+              if target == canonical}
+    alternatives = sorted({re.escape(n.lower()) for n in names if n.strip()}, key=lambda n: (-len(n), n))
+    return r"\b(" + "|".join(alternatives) + r")\b"
