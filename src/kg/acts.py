@@ -28,12 +28,13 @@ class Acts:
         self.ents, self.rules, self.actors = entities, rules, actors
         self._seizure: list[tuple[int, Entity]] | None = None  # who seized power where, once looked for
         self._claims: dict[str, list[Entity]] | None = None  # act lemma -> who claimed or carried it out
+        self._attacks: list[tuple[int, list[Entity]]] | None = None  # attacks the article attributes, in order
 
     def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """Who did the act `token` names, if anyone the text says."""
         return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
             or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded) \
-            or self._claimed_by(token, excluded)
+            or self._claimed_by(token, excluded) or self._attacked_before(token, excluded)
 
     def _claimed_by(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"condemned the attack. Al-Shabaab claimed responsibility for the attack": an act the
@@ -43,6 +44,37 @@ class Acts:
         if self._claims is None:
             self._claims = self._find_claims()
         return [e for e in self._claims.get(self._kind(token), ()) if id(e) not in excluded]
+
+    def _attacked_before(self, token: Token, excluded: set[int]) -> list[Entity]:
+        """"Russia and China condemned the strikes" after "the US strikes on its nuclear sites";
+        "the UN condemned the killings" after "accused the RSF of killing civilians": an attack
+        the sentence leaves unattributed is the last one before it that the article attributes,
+        by a modifier, a by-phrase or possessive, or as the subject of a verb of attacking."""
+        if token.pos_ != "NOUN" or not forms(token) & self.rules.condemnable_acts or self._kind(token) != "attack":
+            return []
+        if self._attacks is None:
+            self._attacks = self._find_attacks()
+        before = [authors for i, authors in self._attacks if i < token.i]
+        return [e for e in before[-1] if id(e) not in excluded] if before else []
+
+    def _find_attacks(self) -> list[tuple[int, list[Entity]]]:
+        spec = self.rules.responsibility
+        events: list[tuple[int, list[Entity]]] = []
+        for token in self.ents.doc:
+            authors: list[Entity] = []
+            if token.pos_ == "NOUN" and forms(token) & self.rules.condemnable_acts and self._kind(token) == "attack":
+                authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in spec.attack_verbs and not self._hearsay(token):
+                who = agents(token) if is_passive(token) else subject_tokens(token)
+                authors = list(self.actors(who, depth=MAX_DEPTH - 2))
+            if authors:
+                events.append((token.i, authors))
+        return events
+
+    def _hearsay(self, verb: Token) -> bool:
+        """"reportedly shot and killed": the hedge may sit on the verb or on the one it is coordinated with."""
+        return any(c.dep_ == "advmod" and c.lower_ in self.rules.responsibility.hearsay
+                   for v in (verb, *([verb.head] if verb.dep_ == "conj" else [])) for c in v.children)
 
     def _kind(self, act: Token) -> str:
         """An act's kind: "the bombing" and "the attack" are one act of the attack family."""

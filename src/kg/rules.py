@@ -143,6 +143,8 @@ class Responsibility(_Strict):
     claim_verbs: frozenset[str]  # "X claimed responsibility for the attack"
     perform_verbs: frozenset[str]  # "X carried out the attack"
     attacks: frozenset[str]  # one family: "the bombing" after "claimed the attack"
+    attack_verbs: frozenset[str]  # "its forces struck targets": an attack of that family, by the subject
+    hearsay: frozenset[str]  # "reportedly shot": an attribution the text only passes on
 
 
 class Cues(_Strict):
