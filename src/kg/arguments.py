@@ -39,7 +39,7 @@ class Arguments:
             return ()
         for token in tokens:
             acts = [c for c in token.children if c.dep_ == "appos" and forms(c) & self.rules.owned_acts] if act else []
-            for t in [token, *self._conjuncts(token), *self._listed_appos(token), *acts]:
+            for t in [token, *self._conjuncts(token), *self._listed_appos(token), *self._names_in_list(token), *acts]:
                 for entity in self.resolve(t, act=act, excluded=excluded, depth=depth):
                     if id(entity) not in excluded and all(entity is not o for o in out):
                         out.append(entity)
@@ -55,7 +55,9 @@ class Arguments:
         if entity is not None:
             return [entity, *self.ents.further_owners(token)]
         if token.lower_ in PERSONAL:
-            found = self.coref.pronoun(token)
+            # "A, B and C congratulated him": not one of them. (With one actor on the other side,
+            # reading the pronoun as that actor is left to drop the relation: the parse is suspect.)
+            found = self.coref.pronoun(token, skip=frozenset(excluded) if len(excluded) > 1 else frozenset())
             if found is not None:
                 return [found]
             return []
@@ -199,8 +201,29 @@ class Arguments:
             entity = self.ents.entity_at(child)
             if entity is None or entity is head:
                 continue
-            if child.conjuncts or (entity.type is head.type and head.type is not ActorType.ORGANISATION):
-                out += [child, *child.conjuncts]
+            if child.conjuncts or (entity.type is head.type and head.type is not ActorType.ORGANISATION) \
+                    or (head.type is ActorType.PERSON and self._country_s(child)):  # "X, Paraguay's Y"
+                out += [child, *child.conjuncts, *self._names_in_list(child)]
+        return out
+
+    def _country_s(self, token: Token) -> bool:
+        """"Paraguay's Santiago Peña": a name a country's possessive introduces (a leader of it)."""
+        return token.pos_ == "PROPN" and any(
+            c.dep_ == "poss" and (e := self.ents.entity_at(c)) is not None and e.type is ActorType.POLITY
+            for c in token.children)
+
+    def _names_in_list(self, token: Token) -> list[Token]:
+        """"Argentina's Javier Milei, Chile's Gabriel Boric and Paraguay's Santiago Peña": the small
+        model hangs a person's name on another's as a modifier; a person names no other person so."""
+        head = self.ents.entity_at(token) if token.pos_ == "PROPN" else None
+        if head is None or (head.type is not ActorType.PERSON and not self._country_s(token)):
+            return []
+        out = []
+        for child in token.children:
+            if child.dep_ == "nmod" and child.pos_ == "PROPN":
+                entity = self.ents.entity_at(child)
+                if entity is not None and entity is not head and entity.type is ActorType.PERSON:
+                    out.append(child)
         return out
 
     def _listed_after(self, token: Token) -> list[Entity]:

@@ -15,6 +15,7 @@ coreferee's English model cannot be had offline, so kg resolves with rules over 
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
 from spacy.tokens import Token
@@ -97,17 +98,22 @@ class Coref:
                 return of[0]
         return noun
 
-    def pronoun(self, token: Token, depth: int = 0) -> Entity | None:
+    def pronoun(self, token: Token, depth: int = 0, skip: frozenset[int] = frozenset()) -> Entity | None:
+        """The person a personal pronoun stands for; never one of `skip` (entity ids: the other
+        side of the relation, "A, B and C congratulated him")."""
         if token.lower_ not in PERSONAL:
             return None
         if token.i in self._resolved:
-            return self._resolved[token.i]
-        found = self._pronoun(token, depth)
+            found = self._resolved[token.i]
+            if found is None or id(found) not in skip:
+                return found
+            return self._pronoun(token, depth, skip)  # read first as one of the other side: the next best
+        found = self._pronoun(token, depth, skip)
         if depth == 0:
             self._resolved[token.i] = found
         return found
 
-    def _pronoun(self, token: Token, depth: int) -> Entity | None:
+    def _pronoun(self, token: Token, depth: int, skip: frozenset[int] = frozenset()) -> Entity | None:
         own = None
         if token.dep_ in ("dobj", "pobj", "dative", "iobj") and token.lower_ in ("him", "her"):
             own = self._clause_subject(token, through=("advcl", "xcomp", "prep", "pcomp"))  # never its own clause's
@@ -118,7 +124,7 @@ class Coref:
             for dep in node.children:
                 if dep.dep_ in SUBJECTS and dep.i != child.i and dep.i != token.i and not _contains(dep, token):
                     found = self._person(dep, depth)
-                    if found is not None and self._agrees(token, found) and found is not own:
+                    if found is not None and self._agrees(token, found) and found is not own and id(found) not in skip:
                         return found
                     if found is None and self._is_unnamed_person(dep):
                         return None  # "an officer … said he had defected": he is that officer
@@ -126,7 +132,7 @@ class Coref:
                 break
             child, node = node, node.head
         # 2. the most salient person so far
-        return self.salient(token, exclude=own)
+        return self.salient(token, exclude=own, skip=skip)
 
     def both(self, token: Token) -> list[Entity]:
         """"both generals", "the two leaders": the two people most in focus with that role
@@ -152,7 +158,8 @@ class Coref:
             found = []
         return []
 
-    def salient(self, token: Token, *, exclude: Entity | None = None, among: set[str] | None = None) -> Entity | None:
+    def salient(self, token: Token, *, exclude: Entity | None = None, among: set[str] | None = None,
+                skip: frozenset[int] = frozenset()) -> Entity | None:
         """The person most in focus just before `token`: every mention in this and the few
         sentences before it counts, halved for each sentence back, a subject more than an
         object; pronouns and descriptions already resolved count for their person."""
@@ -167,7 +174,7 @@ class Coref:
         mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
         for start, head, entity in mentions:
             if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
-                    or entity is exclude or (among is not None and entity.key not in among):
+                    or entity is exclude or id(entity) in skip or (among is not None and entity.key not in among):
                 continue
             subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
             parallel = subject == wanted_subject  # a subject pronoun leans to subjects, an object to objects
@@ -206,6 +213,8 @@ class Coref:
         for i, other in self._resolved.items():  # earlier pronouns: weak, they may be wrong
             if i < before and other is not None and other.key == entity.key and self.doc[i].lower_ in GENDER:
                 votes[GENDER[self.doc[i].lower_]] += 0.5
+        if votes["m"] == votes["f"] == 0:  # nothing else known: the given name ("Jeannette Jara")
+            return _given_name_gender(entity.label)
         if votes["m"] == votes["f"]:
             return None
         return "m" if votes["m"] > votes["f"] else "f"
@@ -333,6 +342,22 @@ class Coref:
                 if entity.first_token >= nxt.start:  # newly named there
                     return entity
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _names_detector():
+    from gender_guesser.detector import Detector  # a table of given names by country (gender-guesser)
+
+    return Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _given_name_gender(label: str) -> str | None:
+    """"m" or "f" when the first of two or more words is a given name used for one sex only."""
+    words = label.split()
+    if len(words) < 2:
+        return None
+    return {"male": "m", "female": "f"}.get(_names_detector().get_gender(words[0]))
 
 
 def _contains(head: Token, token: Token) -> bool:
