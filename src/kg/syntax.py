@@ -127,6 +127,15 @@ def _subject_tokens(verb: Token) -> list[Token]:
         return [verb.head]  # "nations recognizing him"; a finite verb the parser hung on a noun
     if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return [verb.head]  # "the latest officer to defect"
+    if verb.dep_ == "ROOT":  # "In the Pacific, Palau and Tuvalu recognise X": with no subject, the
+        # parser has hung the subjects on the place the sentence opens with (as an apposition, or
+        # as the object of its preposition): the names after the comma
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == c.sent.start):
+            comma = next((t.i for t in prep.subtree if t.text == ","), None)
+            for place in (o for o in prep.children if o.dep_ == "pobj" and comma is not None):
+                listed = [a for a in place.children if a.dep_ == "appos" and comma < a.i < verb.i]
+                if listed or place.i > comma:
+                    return listed or [place]
     return []
 
 
