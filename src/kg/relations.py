@@ -361,7 +361,13 @@ class Finder:
             if self.block.blocked(noun.head):
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
+        first = noun  # "X's friend and ally": the possessive is shared by the coordinated nouns
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
+            first = first.head
         obj_tokens += [c for c in noun.children if c.dep_ in ("compound", "poss", "amod") and self.ents.entity_at(c)]
+        if first is not noun and not obj_tokens and not any(c.dep_ == "det" for c in noun.children):
+            # (not "Tajikistan's president and a close ally of Putin": a noun phrase of its own)
+            obj_tokens += [c for c in first.children if c.dep_ == "poss" and self.ents.entity_at(c)]
         # the holders, and those the noun lists: "Maduro's allies, including Cuba and Nicaragua"
         return self._frame(Role(tuple(holders), listed=noun), rule.relation, Role(tuple(obj_tokens)),
                            (noun.i, noun.i + 1), rule.id, rule.confidence, noun)

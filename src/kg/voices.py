@@ -118,6 +118,15 @@ class Voices:
             if named:
                 return named
         for noun in (t for t in nxt if t.lemma_.lower() in SOURCE_NOUNS):  # "the message from X"
+            if noun.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+                                           for c in noun.children):
+                clause = noun.head.head  # "With those words X opened the conference": X spoke them
+                while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                    clause = clause.head
+                named = [e for s in clause.children if s.dep_ == "nsubj"
+                         for e in self.resolve(s, act=False, excluded=set(), depth=3)]
+                if named:
+                    return named
             preps = [c for c in noun.children if c.dep_ == "prep"]
             if noun.dep_ == "nsubj":  # "The words came from X"
                 preps += [c for c in noun.head.children if c.dep_ == "prep"]
