@@ -242,7 +242,7 @@ class Entities(Collectives):
                 titled = True
                 roles.add(word)
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
             end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
         while person and end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].text.isalpha() \
@@ -277,7 +277,7 @@ class Entities(Collectives):
         return doc[start:end], roles, titled
 
     def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
-        text = span.text
+        text = " ".join(span.text.split())  # a name the text wraps over two lines: "Kaja\nKallas"
         key = name_key(text)
         hit = self.gaz.by_key.get(key)
         if hit is None and label == "NORP":
