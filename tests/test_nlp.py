@@ -65,3 +65,25 @@ def test_a_particle_name_reads_as_the_object_of_its_verb():
     assert extract_text("India condemned Jaish-e-Mohammed on Monday.") == [("India", "condemns", "Jaish-e-Mohammed")]
     assert ("Pakistan Tehreek-e-Insaf", "condemns", "Election Commission") in extract_text(
         "Parties including Pakistan Tehreek-e-Insaf and Jamaat-e-Islami condemned the Election Commission.")
+
+
+WRAPPED = ("Ministers meet in Brussels\n"
+           "BRUSSELS, Jan 27 - European Union foreign ministers agreed on Monday to suspend visa-free\n"
+           "travel for diplomats and officials, the first concrete step taken against the government\n"
+           "since last October's disputed election. In a statement read out by the bloc's envoy, Kaja\n"
+           "Kallas, the ministers condemned the violent dispersal of demonstrators in the capital and\n"
+           "called for new talks.\n")
+
+
+def test_a_hard_wrapped_line_runs_on_into_the_next(nlp):
+    sents = [s.text.strip() for s in nlp(WRAPPED).sents]
+    assert any("Kaja\nKallas, the ministers condemned" in s for s in sents), sents
+    assert sents[0] == "Ministers meet in Brussels"  # a short line is still a headline of its own
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name():
+    from kg.pipeline import extract_text
+
+    text = WRAPPED.replace("In a statement read out by the bloc's envoy, Kaja\nKallas, the ministers condemned",
+                           "In a statement read out on Monday, the bloc's envoy Kaja\nKallas condemned")
+    assert ("Kaja Kallas", "condemns", None) in extract_text(text)  # the dispersal: done to demonstrators, by no one named

@@ -53,8 +53,11 @@ def newline_sentences(doc):
     News text puts datelines, captions and headlines on lines of their own, without a full
     stop; the parser would run them into the next sentence. A line break starts a sentence
     when the line before it ends like a sentence, when the break is a blank line, or when
-    the next line starts with a capital, a digit or a quote.
+    the next line starts with a capital, a digit or a quote, except in hard-wrapped text (lines
+    cut at a fixed width, as in plain-text statements and PDFs), where a full line that does not
+    end like a sentence runs on into the next ("… read out by Kaja\nKallas, the bloc's …").
     """
+    line_length, width = _wrapping(doc.text)
     line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
     for start in line_starts:
         end = _dateline_end(doc, start) if start < len(doc) and not doc[start].is_space else None
@@ -70,10 +73,30 @@ def newline_sentences(doc):
             continue
         prev = token if not token.is_space else (doc[token.i - 1] if token.i else token)
         blank = token.text.count("\n") + token.whitespace_.count("\n") >= 2
+        newline = token.idx + token.text.index("\n") if "\n" in token.text \
+            else token.idx + len(token.text) + token.whitespace_.index("\n")
+        if width and not blank and prev.text not in SENTENCE_END and nxt.text[:1] not in BULLETS \
+                and line_length.get(newline, 0) >= 0.7 * width:
+            nxt.is_sent_start = False  # a wrapped line
+            continue
         if blank or prev.text in SENTENCE_END or nxt.text[:1].isupper() or nxt.text[:1].isdigit() \
                 or nxt.text[:1] in "\"\u201c'\u2018" or nxt.text[:1] in BULLETS:
             nxt.is_sent_start = True
     return doc
+
+
+def _wrapping(text: str) -> tuple[dict[int, int], int]:
+    """The length of the line each line break ends, by the break's offset, and the width the
+    text is hard-wrapped at (0 when it is not: fewer than three long lines that end mid-sentence)."""
+    lengths: dict[int, int] = {}
+    cut = 0
+    start = 0
+    for match in re.finditer("\n", text):
+        line = text[start:match.start()].rstrip()
+        lengths[match.start()] = len(line)
+        cut += len(line) >= 40 and line[-1:] not in ".!?:\"\u201d)"
+        start = match.end()
+    return lengths, (max(lengths.values()) if cut >= 3 else 0)
 
 
 def _register() -> None:
