@@ -66,6 +66,9 @@ class Acts:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
             elif token.pos_ == "VERB" and token.lemma_.lower() in spec.attack_verbs and not self._hearsay(token):
                 who = agents(token) if is_passive(token) else subject_tokens(token)
+                if not who and token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
+                    # "accused the RSF of killing civilians", "blamed X for shelling": the one charged
+                    who = [c for c in token.head.head.children if c.dep_ == "dobj"]
                 authors = list(self.actors(who, depth=MAX_DEPTH - 2))
             if authors:
                 events.append((token.i, authors))

@@ -8,7 +8,8 @@ the sentence around them. Two pipeline components keep such a name whole:
 - `kg_particle_names`, first in the pipeline, merges the pieces into one token before tagging,
   so the parser sees one word, normalised to its last name;
 - `kg_particle_entities`, after the entity recogniser, tags the word as a proper noun and makes
-  it (with the proper nouns before it: "Pakistan Tehreek-e-Insaf") an organisation's name.
+  it (with the proper nouns before it: "Pakistan Tehreek-e-Insaf") an organisation's name; and
+  makes "Ursula von der Leyen" one person where the recogniser cut it at "von der".
 
 Only capitalised words joined by a lower-case particle of one to three letters qualify, so
 ordinary compounds ("Kremlin-backed", "Russia-Ukraine", "al-Assad") are left as they are.
@@ -72,10 +73,36 @@ def merge_particle_names(doc: Doc) -> Doc:
     return doc
 
 
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "bin", "ibn",
+                  "al", "el", "le", "la", "ter", "ten", "zu"}
+
+
+def _person_names_with_particles(doc: Doc) -> list[Span]:
+    """"Ursula von der Leyen", "Charles de Gaulle": a person's name the recogniser cut at its
+    lower-case particles ("Ursula von der" a person, "Leyen" a place)."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        end = ent.end
+        while end > ent.start and doc[end - 1].lower_ in NAME_PARTICLES:
+            end -= 1  # "Ursula von der": the particles belong with what follows
+        j = end
+        while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower():
+            j += 1
+        if j == end or j >= len(doc) or not (doc[j].text[:1].isupper() and doc[j].is_alpha):
+            continue
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper() \
+                and doc[j].whitespace_ == " ":
+            j += 1
+        spans.append(Span(doc, ent.start, j + 1, label="PERSON"))
+    return spans
+
+
 def tag_particle_names(doc: Doc) -> Doc:
     """Make each merged name a proper noun and an organisation's name, with the proper nouns
-    that lead into it."""
-    names = []
+    that lead into it; and join a person's name the recogniser cut at a particle."""
+    names = _person_names_with_particles(doc)
     for token in doc:
         if not JOINED.fullmatch(token.text):
             continue
