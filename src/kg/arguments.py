@@ -80,6 +80,12 @@ class Arguments:
                 clause = clause.head
             if clause.dep_ == "relcl" and depth < 3:
                 return self.resolve(clause.head, act=False, excluded=excluded, depth=depth + 1)
+        its = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if its is not None and token.lower_ in self.rules.group_heads and token.lower_ != "people" and depth < 3:
+            # (not "Mali and its people": annotators, and readers, do not count a people as a side)
+            country = self._its_country(its, depth)  # "Russia's defence ministry said its forces had struck"
+            if country is not None:
+                return [self.ents._group_entity(country.label, [token.lower_], token.text, qualified=True)]
         among = self._among(token)
         if among is not None and depth < 3:  # "South Africa is among the governments that recognise X"
             named = [e for s in among for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
@@ -205,6 +211,23 @@ class Arguments:
                     or (head.type is ActorType.PERSON and self._country_s(child)):  # "X, Paraguay's Y"
                 out += [child, *child.conjuncts, *self._names_in_list(child)]
         return out
+
+    def _its_country(self, its: Token, depth: int) -> Entity | None:
+        """The country "its" (or "their") stands for: the subject of a governing clause, when it
+        names a country or a body that speaks for one; in "Mali and its people", the country
+        the noun is coordinated with."""
+        owner = its.head
+        if owner.dep_ == "conj":
+            named = self.resolve(owner.head, act=False, excluded=set(), depth=depth + 1)
+            return named[0] if named and named[0].type is ActorType.POLITY else None
+        node, child = its.head, its
+        while node.head.i != node.i:
+            child, node = node, node.head
+            for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != child.i):
+                named = self.resolve(subject, act=False, excluded=set(), depth=depth + 1)
+                if named:
+                    return named[0] if named[0].type is ActorType.POLITY else None
+        return None
 
     def _country_s(self, token: Token) -> bool:
         """"Paraguay's Santiago Peña": a name a country's possessive introduces (a leader of it)."""

@@ -295,8 +295,8 @@ class Entities(Collectives):
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)
         else:
-            if not any(c.isalpha() for c in text):
-                return
+            if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+                return  # "defence ministry": common words the recogniser took for a name
             entity = self._entity(slugify(text), text, "name")
         entity.ner[label] += 1
         entity.aliases.add(text)
