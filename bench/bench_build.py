@@ -1,174 +1,156 @@
-"""Benchmark kg's build against bare spaCy parsing of the same texts, in the same run.
+"""End-to-end throughput of `kg build` against bare spaCy parsing, at 1 and 2 processes.
 
-Absolute speed depends on the machine; the ratio to spaCy's own parsing speed, measured
-seconds earlier on the same texts, does much less. So every stage is reported in words per
-second of CPU time (less disturbed than wall-clock time by other processes on the machine)
-and as a ratio to the baseline:
+Every run is a fresh process, timed from start to exit, so nothing is hidden: Python and
+library start-up, model load, reading the files, and for kg extraction, cross-article merge,
+the RDF graph, the Turtle file and the HTML page. The baseline is the floor for any extractor
+built on spaCy: the *stock* model (no kg component: kg's sentence splitter and name merging
+are costs of kg) loaded, the same texts read and run through `nlp.pipe`, nothing written.
 
-    spaCy nlp.pipe          the baseline: parse the texts, nothing else
-    kg process_articles     parse + extract (what `kg build` does per article)
-    resolve.merge           cross-article actor resolution
-    RDF build + Turtle      kg.graph.build_graph and rdflib's Turtle serialisation
-    Oxigraph query          load the Turtle into Oxigraph and run queries/relations.rq
+    spaCy n=1    python -c "spacy.load(model); nlp.pipe(texts, n_process=1)"
+    spaCy n=2    the same with n_process=2
+    kg -j 1      kg build CORPUS --out TMP --jobs 1
+    kg -j 2      kg build CORPUS --out TMP --jobs 2
 
-The seed articles are replicated (each copy gets its own id) to reach --articles.
+The corpus is the articles under --seeds (default seeds/) replicated to --articles files in a
+temporary folder, never kept. Runs are interleaved, --repeat times each (the four in a
+different order each round), and the fastest wall time of each is kept. Throughput is
+words of input per wall-clock second; CPU seconds (the run and its worker processes) are
+shown beside it, and "cores", CPU over wall seconds: how many cores the run really had (a
+2-process run that shows about 1.0 was sharing the machine with other work). Ratios printed:
 
-    .venv/bin/python bench/bench_build.py                # ~50 articles
-    .venv/bin/python bench/bench_build.py --articles 200 --repeat 3
+    kg / spaCy at n     kg's throughput over the baseline's with the same process count (target >= 0.85)
+    2 / 1               a command's throughput with 2 processes over 1 (target for kg >= 1.8)
+
+The load average of the machine is printed before and after: other processes on the cores
+depress the 2-process numbers most.
+
+    .venv/bin/python bench/bench_build.py                       # 120 articles, ~90k words
+    .venv/bin/python bench/bench_build.py --articles 400 --repeat 3
 """
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import itertools
+import os
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
-T = TypeVar("T")
+
+BARE = """
+import sys, json, spacy
+corpus, model, n_process, batch = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).glob("*.txt"))]
+nlp = spacy.load(model)
+tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch))
+print(json.dumps({"tokens": tokens, "pipes": nlp.pipe_names}))
+"""
 
 
-def load_articles(seeds: Path, count: int) -> list:
-    """The articles under `seeds`, cycled and renamed until there are `count` of them."""
-    from kg import ingest
-    from kg.errors import InputError
-
-    originals = [a for a in ingest.read_articles([seeds]) if not isinstance(a, InputError)]
+def make_corpus(seeds: Path, count: int, folder: Path) -> int:
+    """`count` .txt files cycled from the articles under `seeds`; returns their word count."""
+    originals = sorted(p for p in seeds.rglob("*.txt"))
     if not originals:
-        sys.exit(f"no readable article under {seeds}")
-    return [dataclasses.replace(article, id=f"{article.id}-{i:04d}")
-            for i, article in zip(range(count), itertools.cycle(originals))]
+        sys.exit(f"no .txt article under {seeds}")
+    words = 0
+    for i in range(count):
+        text = originals[i % len(originals)].read_text(encoding="utf-8")
+        (folder / f"{i:05d}_{originals[i % len(originals)].stem}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
 
 
-@dataclasses.dataclass
-class Timing:
-    """The best of several runs of one stage: CPU seconds (the measure) and wall seconds."""
+def stock_model(name: str | None) -> str:
+    """The installed package of the model kg would load (the stock one: kg adds its components
+    only after loading)."""
+    from kg.nlp import DEFAULT_MODELS
 
-    cpu: float = float("inf")
-    wall: float = float("inf")
+    if name:
+        return name
+    import importlib.util
 
-    def add(self, cpu: float, wall: float) -> None:
-        if cpu < self.cpu:
-            self.cpu, self.wall = cpu, wall
-
-
-def timed(timing: Timing, work: Callable[[], T], repeat: int = 1) -> T:
-    """Run `work` `repeat` times, keeping the best time in `timing`; return the last result.
-
-    CPU time of the process (all its threads) is the measure: on a shared machine it moves
-    far less than wall-clock time when other processes compete for the cores.
-    """
-    result = None
-    for _ in range(repeat):
-        cpu, wall = time.process_time(), time.perf_counter()
-        result = work()
-        timing.add(time.process_time() - cpu, time.perf_counter() - wall)
-    return result
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    sys.exit("no English spaCy model installed")
 
 
-def human(value: float) -> str:
-    """A rate in few characters: 950, 2.6k, 86k, 182M."""
-    if value == float("inf"):
-        return "inf"
-    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if value >= limit:
-            scaled = value / limit
-            return f"{scaled:.1f}{suffix}" if scaled < 10 else f"{scaled:.0f}{suffix}"
-    return f"{value:.0f}"
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (the process and every worker it waited for) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command[:4])} … failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=50, help="articles to process (default: 50)")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of articles to replicate")
-    parser.add_argument("--model", default=None, help="spaCy model (default: kg's default)")
-    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size, for both (default: 16)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per stage; the best is kept (default: 3)")
+    parser.add_argument("--articles", type=int, default=120, help="articles in the corpus (default: 120)")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of .txt articles to replicate")
+    parser.add_argument("--model", default=None, help="spaCy model (default: the one kg loads)")
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size of the baseline (default: 16)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each command; the fastest is kept (default: 2)")
+    parser.add_argument("--jobs", default="1,2", help="process counts to compare (default: 1,2)")
     args = parser.parse_args(argv)
+    jobs = [int(j) for j in args.jobs.split(",")]
+    model = stock_model(args.model)
+    kg = [sys.executable, "-c", "from kg.cli import main; main()"]
 
-    import pyoxigraph as ox
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        words = make_corpus(args.seeds, args.articles, corpus)
+        commands = {}
+        for n in jobs:
+            commands[f"spaCy n={n}"] = [sys.executable, "-c", BARE, str(corpus), model, str(n), str(args.batch_size)]
+            commands[f"kg -j {n}"] = kg + ["build", str(corpus), "--out", str(Path(tmp) / f"out{n}"), "--jobs", str(n)]
+            if args.model:
+                commands[f"kg -j {n}"] += ["--model", args.model]
+        print(f"kg build benchmark: {args.articles} articles, {words:,} words (from {args.seeds}), "
+              f"model {model}, {os.cpu_count()} CPUs, best of {args.repeat}")
+        print(f"load average before: {load()}")
+        walls: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        names = list(commands)
+        for round_ in range(args.repeat):
+            order = names if round_ % 2 == 0 else names[::-1]  # drift hits every command alike
+            for name in order:
+                walls[name].append(run(commands[name]))
+        print(f"load average after:  {load()}")
+        graphs = {n: (Path(tmp) / f"out{n}" / "graph.ttl").read_bytes() for n in jobs}
+        same = len(set(graphs.values())) == 1
 
-    from kg import pipeline, query, resolve
-    from kg.graph import build_graph
-    from kg.nlp import load_model
-
-    articles = load_articles(args.seeds, args.articles)
-    texts = [a.text for a in articles]
-    words = sum(len(t.split()) for t in texts)
-    started = time.perf_counter()
-    nlp = load_model(args.model)
-    load_seconds = time.perf_counter() - started
-    for _ in nlp.pipe(dict.fromkeys(texts)):  # warm-up: first calls allocate and fill the string store
-        pass
-
-    def parse() -> int:
-        return sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
-
-    failures: list[str] = []
-
-    def process() -> list:
-        failures.clear()
-        return list(pipeline.process_articles(nlp, articles, batch_size=args.batch_size, on_error=failures.append))
-
-    # interleave the two parsing stages, alternating which goes first, so drift (other load
-    # on the machine, CPU frequency) hits both alike; keep the best run of each
-    parse_t, process_t, merge_t, rdf_t, query_t = Timing(), Timing(), Timing(), Timing(), Timing()
-    for run in range(args.repeat):
-        for stage in (("parse", "process") if run % 2 == 0 else ("process", "parse")):
-            if stage == "parse":
-                tokens = timed(parse_t, parse)
-            else:
-                results = timed(process_t, process)
-    actors, merged = timed(merge_t, lambda: resolve.merge(results), args.repeat)
-
-    def rdf() -> bytes:
-        return build_graph(actors, merged).serialize(format="turtle", encoding="utf-8")
-
-    turtle = timed(rdf_t, rdf, args.repeat)
-    _, relations_rq = query.resolve_query("relations")
-
-    def ask() -> int:
-        store = ox.Store()
-        store.load(turtle, format=ox.RdfFormat.TURTLE)
-        return len(query.run(store, relations_rq).rows)
-
-    rows = timed(query_t, ask, args.repeat)
-    claims = sum(len(r.claims) for r in merged)
-    build_t = Timing(process_t.cpu + merge_t.cpu + rdf_t.cpu, process_t.wall + merge_t.wall + rdf_t.wall)
-    parse_s = parse_t.cpu
-
-    meta = nlp.meta
-    print(f"kg build benchmark: {len(articles)} articles, {words:,} words, {tokens:,} tokens "
-          f"(from {args.seeds.name}/), batch {args.batch_size}, best of {args.repeat}")
-    print(f"model {meta.get('lang')}_{meta.get('name')} {meta.get('version')} loaded in {load_seconds:.1f} s; "
-          f"{len(actors)} actors, {claims} claims, {len(turtle):,} bytes of Turtle, {rows} query rows")
-    if failures:
-        print(f"warning: {len(failures)} of {len(articles)} articles failed extraction; "
-              f"the later stages run without them (first: {failures[0]})")
+    best = {name: min(runs) for name, runs in walls.items()}
     print()
-    print(f"{'stage':36} {'cpu s':>7} {'wall s':>7} {'words/s':>8} {'vs spaCy':>9}")
-    stages = [
-        ("spaCy nlp.pipe (baseline)", parse_t),
-        ("kg process_articles (parse+extract)", process_t),
-        ("resolve.merge", merge_t),
-        ("RDF build + Turtle", rdf_t),
-        ("Oxigraph load + relations.rq", query_t),
-        ("whole build (process+merge+RDF)", build_t),
-    ]
-    for name, timing in stages:
-        seconds = max(timing.cpu, 1e-9)
-        rate, ratio = words / seconds, parse_s / seconds
-        shown = human(ratio) if ratio >= 1000 else f"{ratio:.2f}"
-        print(f"{name:36} {timing.cpu:7.3f} {timing.wall:7.3f} {human(rate):>8} {shown:>8}x")
+    print(f"{'command':12} {'wall s':>7} {'median':>7} {'cpu s':>7} {'cores':>5} {'words/s':>8}")
+    for name, (wall, cpu) in best.items():
+        median = statistics.median(w for w, _ in walls[name])
+        print(f"{name:12} {wall:7.2f} {median:7.2f} {cpu:7.2f} {cpu / wall:5.2f} {words / wall:8.0f}")
     print()
-    print(f"throughput ratio, kg build / spaCy parse: {parse_s / build_t.cpu:.2f} "
-          f"(1.00 = kg is as fast as parsing alone)")
-    print(f"extraction adds {100 * (process_t.cpu - parse_s) / parse_s:+.0f}% to parsing; "
-          f"merge + RDF add {100 * (merge_t.cpu + rdf_t.cpu) / parse_s:+.0f}%; "
-          f"a query costs {100 * query_t.cpu / parse_s:.1f}% of a parse")
+    for n in jobs:
+        ratio = best[f"spaCy n={n}"][0] / best[f"kg -j {n}"][0]
+        print(f"kg / spaCy at {n} process{'es' if n > 1 else ''}: {ratio:.2f}   (target >= 0.85)")
+    for n in jobs[1:]:
+        first = jobs[0]
+        kg_gain = best[f"kg -j {first}"][0] / best[f"kg -j {n}"][0]
+        spacy_gain = best[f"spaCy n={first}"][0] / best[f"spaCy n={n}"][0]
+        print(f"{n} / {first} processes: kg {kg_gain:.2f}x (target >= 1.8), spaCy {spacy_gain:.2f}x")
+    print(f"graph.ttl byte-identical for --jobs {args.jobs}: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ coreferee's English model cannot be had offline, so kg resolves with rules over 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections import defaultdict
 
 from spacy.tokens import Token
@@ -40,7 +41,12 @@ class Coref:
         self.ents = entities
         self.doc = entities.doc
         self._persons: list[Mention] | None = None
+        self._person_starts: list[int] = []  # the persons' first tokens, for bisecting a window
         self._resolved: dict[int, Entity | None] = {}  # pronoun token -> its person, in text order
+        self._resolved_at: list[int] = []  # its keys, ascending while `_resolved_sorted`
+        self._resolved_sorted = True
+        # entity key -> (its pronouns' tokens ascending, running count of "he"-forms, of "she"-forms)
+        self._pronouns_of: dict[str, tuple[list[int], list[int], list[int]]] = {}
         self.sents = list(self.doc.sents)
         self._sent_index = {}
         for index, sent in enumerate(self.sents):
@@ -54,7 +60,21 @@ class Coref:
     def persons(self) -> list[Mention]:
         if self._persons is None:
             self._persons = self.ents.persons()
+            self._person_starts = [m.start for m in self._persons]
         return self._persons
+
+    def _persons_between(self, start: int, end: int) -> list[Mention]:
+        """The person mentions that start in [start, end), in text order: a slice found by
+        bisection, so that looking back a few sentences costs the window, not the article."""
+        persons = self.persons
+        return persons[bisect_left(self._person_starts, start): bisect_left(self._person_starts, end)]
+
+    def _resolved_between(self, start: int, end: int) -> list[tuple[int, Entity | None]]:
+        """The pronouns resolved so far that stand in [start, end), in the order they were resolved."""
+        if not self._resolved_sorted:  # never so today (pronouns are resolved in reading order)
+            return [(i, e) for i, e in self._resolved.items() if start <= i < end]
+        keys = self._resolved_at[bisect_left(self._resolved_at, start): bisect_left(self._resolved_at, end)]
+        return [(i, self._resolved[i]) for i in keys]
 
     def _person(self, token: Token, depth: int) -> Entity | None:
         """The person entity a token stands for, resolving pronouns but not descriptions."""
@@ -110,7 +130,15 @@ class Coref:
             return self._pronoun(token, depth, skip)  # read first as one of the other side: the next best
         found = self._pronoun(token, depth, skip)
         if depth == 0:
+            if self._resolved_at and token.i < self._resolved_at[-1]:
+                self._resolved_sorted = False
             self._resolved[token.i] = found
+            self._resolved_at.append(token.i)
+            if found is not None and token.lower_ in GENDER:
+                at, he, she = self._pronouns_of.setdefault(found.key, ([], [], []))
+                at.append(token.i)
+                he.append((he[-1] if he else 0) + (GENDER[token.lower_] == "m"))
+                she.append((she[-1] if she else 0) + (GENDER[token.lower_] == "f"))
         return found
 
     def _pronoun(self, token: Token, depth: int, skip: frozenset[int] = frozenset()) -> Entity | None:
@@ -169,9 +197,10 @@ class Coref:
         scores: dict[str, float] = defaultdict(float)
         last: dict[str, int] = {}
         entities: dict[str, Entity] = {}
-        mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self.persons
+        first = self.sents[window].start  # only the window is read: linear in the article overall
+        mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self._persons_between(first, token.i)
                     if self.doc[m.head].dep_ != "compound"]  # "the Trump administration" is no Trump
-        mentions += [(i, self.doc[i], e) for i, e in self._resolved.items() if e is not None]
+        mentions += [(i, self.doc[i], e) for i, e in self._resolved_between(first, token.i) if e is not None]
         for start, head, entity in mentions:
             if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
                     or entity is exclude or id(entity) in skip or (among is not None and entity.key not in among):
@@ -210,9 +239,17 @@ class Coref:
         surname = entity.label.split()[-1].lower() if entity.label else ""
         if surname.endswith(FEMININE_SURNAME_ENDINGS):  # Otunbayeva, Tsikhanouskaya, Navalnaya
             votes["f"] += 2
-        for i, other in self._resolved.items():  # earlier pronouns: weak, they may be wrong
-            if i < before and other is not None and other.key == entity.key and self.doc[i].lower_ in GENDER:
-                votes[GENDER[self.doc[i].lower_]] += 0.5
+        # earlier pronouns: weak, they may be wrong (counted by bisection, not by reading them all)
+        if not self._resolved_sorted:
+            for i, other in self._resolved.items():
+                if i < before and other is not None and other.key == entity.key and self.doc[i].lower_ in GENDER:
+                    votes[GENDER[self.doc[i].lower_]] += 0.5
+        elif entity.key in self._pronouns_of:
+            at, he, she = self._pronouns_of[entity.key]
+            n = bisect_left(at, before)
+            if n:
+                votes["m"] += 0.5 * he[n - 1]
+                votes["f"] += 0.5 * she[n - 1]
         if votes["m"] == votes["f"] == 0:  # nothing else known: the given name ("Jeannette Jara")
             return _given_name_gender(entity.label)
         if votes["m"] == votes["f"]:
@@ -252,9 +289,8 @@ class Coref:
                 return None
         role = token.lemma_.lower()
         own = self._clause_subject(token)  # "X accused his former minister": not X
-        before = [m for m in self.persons if m.start < token.i and self.ents._canonical(m.entity) is not own]
         window_start = self._window_start(token)
-        recent = [m for m in before if m.start >= window_start]
+        recent = [m for m in self._persons_between(window_start, token.i) if self.ents._canonical(m.entity) is not own]
         wanted = {role} | {c.lower_ for c in token.children  # "the Prime Minister": prime and minister
                            if c.dep_ == "compound" and c.lower_ in self.ents.rules.titles}
         titled = {self.ents._canonical(m.entity).key for m in recent if wanted <= self.ents._canonical(m.entity).roles}
@@ -295,11 +331,12 @@ class Coref:
                                                        for c in token.children):
             return None  # "the Alternance coalition" names one we did not recognise
         window_start = self._window_start(token)
-        before = [m for m in self.ents.mentions_of(*kinds) if window_start <= m.start < token.i]
+        mentions = self.ents.mentions_of(*kinds)  # (once: it sorts every mention of the article)
+        before = [m for m in mentions if window_start <= m.start < token.i]
         if kinds[0] is ActorType.ORGANISATION:
             # "the alliance": the last body named an alliance, anywhere before (a group too: "the
             # Never Trump movement"), else the last organisation in the window
-            named = [m for m in self.ents.mentions_of(*kinds)
+            named = [m for m in mentions
                      if m.start < token.i and lemma in self.ents._canonical(m.entity).label.lower().split()]
             before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION]
         return self.ents._canonical(before[-1].entity) if before else None

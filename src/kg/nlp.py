@@ -34,9 +34,12 @@ DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:
                       r"\s*[\u2014\u2013-]{1,2}\s+(?=[A-Z0-9\"\u201c\u2018'])")
 
 
-def _dateline_end(doc, start: int) -> int | None:
-    """The index of the first token after a dateline that opens a line at `start`, if any."""
-    match = DATELINE.match(doc.text, doc[start].idx)
+def _dateline_end(doc, start: int, text: str | None = None) -> int | None:
+    """The index of the first token after a dateline that opens a line at `start`, if any.
+
+    `text` is `doc.text`, which spaCy rebuilds from the tokens on every access: a caller
+    looking at every line passes it in once, so the work stays linear in the article."""
+    match = DATELINE.match(doc.text if text is None else text, doc[start].idx)
     if match is None:
         return None
     for token in doc[start:]:
@@ -59,8 +62,9 @@ def newline_sentences(doc):
     """
     line_length, width = _wrapping(doc.text)
     line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    text = doc.text
     for start in line_starts:
-        end = _dateline_end(doc, start) if start < len(doc) and not doc[start].is_space else None
+        end = _dateline_end(doc, start, text) if start < len(doc) and not doc[start].is_space else None
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True  # the dateline is not part of the first sentence
             if end + 1 < len(doc) and not doc[end].is_space and "\n" not in doc[end].whitespace_:

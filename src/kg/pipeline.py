@@ -8,6 +8,7 @@ with a record of the build (`build_info`: kg version, spaCy model, rule-file has
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +26,7 @@ from kg.casing import for_parsing
 from kg.errors import InputError
 from kg.graph import build_graph
 from kg.nlp import load_model, model_id
-from kg.rules import gazetteer_sha256, rules_sha256
+from kg.rules import gazetteer_sha256, load_gazetteer, load_rules, rules_sha256
 from kg.textio import for_terminal
 from kg.types import Actor, Article, ArticleResult, BuildInfo
 from kg.vocab import DEFAULT_BASE
@@ -163,18 +164,50 @@ def _worker_run(chunk: list[Article]) -> tuple[list[ArticleResult], list[str]]:
     return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append, seconds=_WORKER_SECONDS)), errors
 
 
-def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, chunk_size: int = 8,
+def chunk_size_for(articles: int, jobs: int, largest: int = 8) -> int:
+    """Articles per task: about eight tasks per worker, so that the workers finish together
+    (the last task runs alone), and at most `largest`, one batch of spaCy's `nlp.pipe`."""
+    return max(1, min(largest, -(-articles // (jobs * 8))))
+
+
+def _prepare_workers(model: str | None) -> None:
+    """Load in this process, before the workers fork, all that each would otherwise load on its
+    own first article: the model, the rules, the gazetteer and the trigger lexicon (half a
+    second of YAML each). Then freeze what is loaded out of the garbage collector's reach, so
+    that the collector does not touch, and so copy, those pages in every worker (the caller
+    unfreezes once they are forked)."""
+    load_model(model)
+    load_rules()
+    load_gazetteer()
+    extract.lexicon()
+    gc.collect()
+    gc.freeze()
+
+
+def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, chunk_size: int | None = None,
                         on_error: Callable[[str], None] | None = None,
                         seconds: float | None = DEFAULT_SECONDS) -> Iterator[ArticleResult]:
     """`process_articles` in `jobs` worker processes, each with its own model; results come
     back in the articles' order, so the graph is the same as with one process."""
+    chunk_size = chunk_size or chunk_size_for(len(articles), jobs)
     chunks = [articles[i: i + chunk_size] for i in range(0, len(articles), chunk_size)]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model, seconds)) as pool:
-        for results, errors in pool.map(_worker_run, chunks):
-            for message in errors:
-                if on_error:
-                    on_error(message)
-            yield from results
+    _prepare_workers(model)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model, seconds)) as pool:
+            done = pool.map(_worker_run, chunks)  # submits every task: the workers are forked now
+            gc.unfreeze()  # (in this process the collector goes on as before)
+            yield from _in_order(done, on_error)
+    finally:
+        gc.unfreeze()
+
+
+def _in_order(done: Iterator[tuple[list[ArticleResult], list[str]]],
+              on_error: Callable[[str], None] | None) -> Iterator[ArticleResult]:
+    for results, errors in done:
+        for message in errors:
+            if on_error:
+                on_error(message)
+        yield from results
 
 
 def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,

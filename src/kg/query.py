@@ -203,7 +203,7 @@ def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | N
     try:
         result = store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
         return answer_from(result, max_rows=max_rows, where=where)
-    except SyntaxError as exc:
+    except SyntaxError:
         if bound != query:  # report the position in the text the user wrote
             try:
                 store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)

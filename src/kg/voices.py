@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -30,6 +31,8 @@ class Voices:
 
     def __init__(self, entities: Entities, rules: Rules, resolve: Callable[..., list[Entity]]) -> None:
         self.ents, self.rules, self.resolve = entities, rules, resolve
+        self._doc_text: str | None = None
+        self._subjects: list[int] | None = None
 
     def pronoun(self, token: Token, depth: int) -> list[Entity] | None:
         """The actors a first-, second- or third-person plural pronoun stands for; None if the
@@ -139,16 +142,22 @@ class Voices:
 
     def _speaker_lines(self, token: Token):
         """The transcript lines before `token`, latest first: (line start, speaker part, rest)."""
-        text = self.ents.doc.text
-        end = token.idx
-        lines = text[:end].split("\n")[::-1][:40]
-        pos = end
-        for line in lines:
-            start = pos - len(line)
-            pos = start - 1
-            match = SPEAKER_LINE.match(line)
+        text = self._text()
+        pos = token.idx
+        for _ in range(40):  # found backwards from the token, so the cost is the 40 lines, not the article
+            start = text.rfind("\n", 0, pos) + 1
+            match = SPEAKER_LINE.match(text[start:pos])
             if match:
                 yield start, match
+            if start == 0:
+                break
+            pos = start - 1
+
+    def _text(self) -> str:
+        """The article's text, kept: spaCy's `Doc.text` joins every token again on each access."""
+        if self._doc_text is None:
+            self._doc_text = self.ents.doc.text
+        return self._doc_text
 
     def _person_in(self, start: int, end: int) -> Entity | None:
         doc = self.ents.doc
@@ -181,7 +190,9 @@ class Voices:
         a statement line names ("Statement by the UK and partners")."""
         doc = self.ents.doc
         seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
-        for subject in (t for t in doc[: token.i] if t.dep_ in ("nsubj", "nsubjpass")):
+        if self._subjects is None:  # the subjects' tokens, found once: each "we" reads only them
+            self._subjects = [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        for subject in (doc[i] for i in self._subjects[: bisect_left(self._subjects, token.i)]):
             entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
             if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
                 seen.setdefault(entity.key, [entity, 0, 0])
