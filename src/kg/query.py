@@ -203,13 +203,14 @@ def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | N
     try:
         result = store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
         return answer_from(result, max_rows=max_rows, where=where)
-    except SyntaxError:
+    except SyntaxError as error:
+        reported = error
         if bound != query:  # report the position in the text the user wrote
             try:
                 store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
             except SyntaxError as original:
-                exc = original
-        raise QueryError(f"{where}: SPARQL syntax error at {_syntax_position(query, exc)}") from None
+                reported = original
+        raise QueryError(f"{where}: SPARQL syntax error at {_syntax_position(query, reported)}") from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise QueryError(f"{where}: query failed: {_one_line(exc)}") from None
 
