@@ -270,3 +270,15 @@ def test_validate_names_a_missing_or_unreadable_file(tmp_path) -> None:
     assert done.exit_code == 1
     assert done.output.startswith(f"Error: {garbage}: cannot parse graph as turtle")
     assert len(done.output.strip().splitlines()) == 1
+
+
+def test_an_empty_or_foreign_graph_does_not_conform(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    report = validate_file(empty)
+    assert not report.conforms and "empty" in report.text()
+    foreign = tmp_path / "foaf.ttl"
+    foreign.write_text("@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n<http://x.org/a> a foaf:Person .\n",
+                       encoding="utf-8")
+    report = validate_file(foreign)
+    assert not report.conforms and "not a graph kg built" in report.text()

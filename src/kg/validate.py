@@ -18,7 +18,7 @@ from rdflib.namespace import SH
 
 from kg.errors import GraphError
 from kg.graph import bind_prefixes
-from kg.vocab import SHAPES_FILE, data_text, ontology
+from kg.vocab import KG, SHAPES_FILE, data_text, ontology
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,14 @@ def _ontology() -> Graph:
 
 
 def validate(graph: Graph) -> Report:
-    """Validate `graph` against kg's shapes and ontology."""
+    """Validate `graph` against kg's shapes and ontology. A graph with no article in it is not
+    one kg built: the shapes would hold of it vacuously (an empty file "conformed")."""
     from pyshacl import validate as shacl_validate  # imported here: it is slow to import
+
+    if len(graph) == 0:
+        return Report(conforms=False, violations=("the graph is empty: no triples at all",))
+    if (None, RDF.type, KG.Article) not in graph:
+        return Report(conforms=False, violations=(f"no {KG.Article.n3()} in the graph: it is not a graph kg built",))
 
     conforms, results, text = shacl_validate(
         graph, shacl_graph=shapes(), ont_graph=_ontology(), inference="none",
