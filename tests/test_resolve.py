@@ -128,3 +128,11 @@ def test_a_lone_surname_spelt_like_two_people_is_left_alone():
     b = result("b", [person("Muammar Gaddafi"), person("Saif Gaddafi")], [])
     actors, _ = merge([a, b])
     assert sorted(x.label for x in actors) == ["Muammar Gaddafi", "Qaddafi", "Saif Gaddafi"]
+
+
+def test_a_name_without_its_middle_name_is_the_same_person():
+    a = result("a", [person("Alassane Dramane Ouattara")], [])
+    b = result("b", [person("Alassane Ouattara")], [])
+    c = result("c", [person("Ouattara")], [])
+    actors, _ = merge([a, b, c])
+    assert [x.label for x in actors] == ["Alassane Dramane Ouattara"]

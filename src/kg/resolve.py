@@ -3,7 +3,8 @@
 Within an article, `kg.mentions` has already folded short names into full ones. Across
 articles a person named only "Maduro" in one article and "Nicolas Maduro" in another is one
 actor: a person key that is the last words (or the first words, for double surnames:
-"Vladimir Padrino" / "Vladimir Padrino Lopez") of exactly one longer person key joins it.
+"Vladimir Padrino" / "Vladimir Padrino Lopez") of exactly one longer person key joins it, and
+so does one that leaves out a middle name ("Alassane Ouattara" / "Alassane Dramane Ouattara").
 An ambiguous short name (two people share the surname) is left alone.
 
 A person whose name is spelt two ways across articles is one actor too ("Abdourahamane
@@ -67,11 +68,14 @@ def _vote(actors: list[Actor]) -> ActorType:
 def _surname_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType]) -> dict[str, str]:
     people = [k for k, t in types.items() if t is ActorType.PERSON]
     words = {k: k.split("-") for k in people}
-    target: dict[str, str] = {}
+    target = _middle_name_targets(people, words)
     for short in people:
+        if short in target:
+            continue
         sw = words[short]
-        candidates = [full for full in people if len(words[full]) > len(sw)
-                      and (words[full][-len(sw):] == sw or words[full][:len(sw)] == sw and len(sw) >= 2)]
+        candidates = sorted({target.get(full, full) for full in people if len(words[full]) > len(sw)
+                             and (words[full][-len(sw):] == sw or words[full][:len(sw)] == sw and len(sw) >= 2)})
+        candidates = [c for c in candidates if c != short]
         if len(candidates) == 1:
             target[short] = candidates[0]
         elif candidates:  # prefer a full name that ends with the short one
@@ -80,6 +84,22 @@ def _surname_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType]) 
             if len(longest) == 1:
                 target[short] = longest.pop()
     return _follow(target)
+
+
+def _middle_name_targets(people: list[str], words: dict[str, list[str]]) -> dict[str, str]:
+    """"Alassane Ouattara" and "Alassane Dramane Ouattara": the same first and last names, one
+    with a middle name the other leaves out, are one person, when exactly one fuller name fits
+    ("George Bush" stays apart from both "George W. Bush" and "George H. W. Bush")."""
+    target: dict[str, str] = {}
+    for short in people:
+        sw = words[short]
+        if len(sw) != 2:  # a first and a last name ("George W. Bush" is not "George H. W. Bush")
+            continue
+        fuller = [full for full in people if len(words[full]) > len(sw) and words[full][0] == sw[0]
+                  and words[full][-1] == sw[-1]]
+        if len(fuller) == 1:
+            target[short] = fuller[0]
+    return target
 
 
 def _follow(target: dict[str, str]) -> dict[str, str]:
