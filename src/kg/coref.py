@@ -148,9 +148,15 @@ class Coref:
             # subject ("X lashed out, calling him a criminal"): Principle B; a governing one, yes
         # 1. the subject of a governing clause
         node, child = token.head, token
+        doer = None  # "X was the first leader to congratulate him": X congratulates, so "him" is not X
         while True:
+            if child.dep_ == "relcl" and node.dep_ == "attr" and token.lower_ in ("him", "her"):
+                doer = node.head.i
             for dep in node.children:
                 if dep.dep_ in SUBJECTS and dep.i != child.i and dep.i != token.i and not _contains(dep, token):
+                    if node.i == doer:
+                        own = own or self._person(dep, depth)
+                        continue
                     found = self._person(dep, depth)
                     if found is not None and self._agrees(token, found) and found is not own and id(found) not in skip:
                         return found
