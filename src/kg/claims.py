@@ -28,13 +28,16 @@ class Claims:
     def __init__(self, entities: Entities, coref: Coref, rules: Rules) -> None:
         self.ents, self.rules = entities, rules
         self.args = Arguments(entities, coref, rules)
-        self._last: list[Found] = []  # the previous sentence's relations, for "followed suit"
+        self._last: list[Found] = []  # the relations of the last sentence that had any, for "followed suit"
+        self._last_at = -10  # … and that sentence's index
+        self._sentence = -1  # the index of the sentence being read
         self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
 
     def read(self, frames: Iterable[Frame], trace: list[tuple[Frame, Found | None]] | None = None) -> list[Found]:
         """The relations one sentence's frames state; `trace` gets each frame with what it gave."""
         found: list[Found] = []
         framed: list[tuple[Frame, Found]] = []
+        self._sentence += 1
         for frame in frames:
             relation = self._follow(frame, found) if frame.follows else self._resolve(frame)
             if trace is not None:
@@ -44,7 +47,8 @@ class Claims:
                 framed.append((frame, relation))
         found += [self._defection(f) for frame, f in framed
                   if f.relation is Relation.SUPPORTS and f.objects and self._defects(frame, f)]
-        self._last = found  # "followed suit" looks back one sentence, no further
+        if found:
+            self._last, self._last_at = found, self._sentence
         return found
 
     def _resolve(self, frame: Frame) -> Found | None:
@@ -109,8 +113,9 @@ class Claims:
         return out
 
     def _follow(self, frame: Frame, so_far: list[Found]) -> Found | None:
-        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
-        previous = so_far or self._last
+        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor,
+        in this sentence or in one of the two before it."""
+        previous = so_far or (self._last if self._sentence - self._last_at <= 2 else [])
         if not previous:
             return None
         subjects = self.args.actors(frame.agent.tokens)
