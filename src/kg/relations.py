@@ -246,9 +246,10 @@ class Finder:
         if self.block.noun_blocked(noun):
             return []
         anchor = noun  # "expressed its support and solidarity with X": the nouns share the verb and the PP
-        while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i != anchor.i:
+        while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i != anchor.i \
+                and not _own_determiner(anchor):  # (not "X's backing and the support of Y": two phrases)
             anchor = anchor.head
-        nouns = (anchor, *anchor.conjuncts)
+        nouns = (anchor, *(c for c in anchor.conjuncts if not _own_determiner(c)))
         verb = anchor.head if anchor.dep_ in ("dobj", "nsubjpass") else None
         poss = [c for c in anchor.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
@@ -300,8 +301,13 @@ class Finder:
             agent_preps = set(rule.agent_preps) - ({"of"} if owners else set())  # "X's backing of Y"
             subj_tokens = poss + prep_objects((noun,), agent_preps)
             obj_tokens = prep_objects(nouns, set(rule.object_preps) | ({"of"} if owners else set()))
-            if not obj_tokens and noun.dep_ == "pobj" and noun.head.lower_ in ("with", "despite", "through"):
-                clause = clause_of(noun)  # "X rose with the backing of Y", "despite support from Y"
+            top = noun  # the coordination's head: "thanks to A's backing and the support of B"
+            while top.dep_ == "conj" and top.head.i != top.i:
+                top = top.head
+            if not obj_tokens and top.dep_ == "pobj" and (top.head.lower_ in ("with", "despite", "through") or (
+                    top.head.lower_ == "to" and top.head.head.lower_ in ("thanks", "due", "owing"))):
+                # "X rose with the backing of Y", "despite support from Y", "thanks to Y's backing"
+                clause = clause_of(top)
                 if clause is not None and not self.block.blocked(clause):
                     obj_tokens = subject_tokens(clause)
         for prep in prep_children(noun, rule.object_preps):
@@ -418,3 +424,9 @@ class Finder:
                 out.append(tuple(c for c in cue.head.children if c.dep_ in SUBJECTS))
         return tuple(out)
 
+
+def _own_determiner(noun: Token) -> bool:
+    """Whether a coordinated noun opens a phrase of its own ("the support of Y", "Y's backing"),
+    not one that repeats the first's possessor ("its support and its solidarity with X")."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "a", "an")) or (c.dep_ == "poss" and c.pos_ != "PRON")
+               for c in noun.children)
