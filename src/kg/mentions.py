@@ -115,6 +115,7 @@ class Entities(Collectives):
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
         self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
+        self._collect_coordinated_names()  # "the Law and Justice party"
         self._collect_names()
         self._collect_gazetteer_names()
         self._cluster_names()
@@ -125,6 +126,26 @@ class Entities(Collectives):
         self._collect_state_voices()
         self._collect_governments()
         self._collect_named_bodies()
+
+    def _collect_coordinated_names(self) -> None:
+        """"the Law and Justice party": capitalised words joined by "and" before a body's head
+        noun are one name (the recogniser takes "Law" for a person); a lower-case head
+        ("party") describes the name and stands for it, a capitalised one is part of it."""
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.rules.organisation_heads:
+                continue
+            words = [c for c in token.children if c.dep_ in ("nmod", "compound") and c.i < token.i]
+            if not words or not any(w.conjuncts for w in words):
+                continue
+            start = min(w.left_edge.i for w in words)
+            span = self.doc[start:token.i + (1 if token.text[:1].isupper() else 0)]
+            inner = [t for t in span if t.lower_ not in ("and", "&", "of")]
+            if len(span) < 3 or not all(t.text[:1].isupper() for t in inner) or any(i in self.at for i in range(start, token.i + 1)):
+                continue
+            self._add_name(span, "ORG", set(), False)
+            if token.i in self.at or start not in self.at:
+                continue
+            self.at[token.i] = self.at[start]  # "the … party" is the party
 
     def _collect_named_bodies(self) -> None:
         """"the Never Trump movement", "the Alternance 2023 coalition": a body's head noun after
