@@ -108,7 +108,7 @@ def test_kg_eval_agrees_with_the_shared_scorer(name, tmp_path):
 def test_kg_explain_shows_the_rule_behind_a_relation():
     result = CliRunner().invoke(cli, ["explain", "Ghana on Monday recognised Kojo Mensah as interim president."])
     assert result.exit_code == 0, result.output
-    assert "recognises.verb.v2" in result.output
+    assert "recognises.verb.v3" in result.output
     assert "Ghana recognises Kojo Mensah" in result.output
 
 

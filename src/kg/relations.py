@@ -166,6 +166,9 @@ class Finder:
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb)
+        if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
+                                       for o in p.children if o.dep_ == "pobj"):
+            return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader
         if rule.unless_objects and any(forms(t) & set(rule.unless_objects) for t in obj_tokens):
             return []  # "recognised X's role in the struggle": acknowledged, not recognised as a leader
         if rule.object_acts:  # "welcomed X's decision": the act's author, and only for such acts

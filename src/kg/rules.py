@@ -44,6 +44,7 @@ class VerbRule(_Strict):
     object_acts: tuple[str, ...] = ()  # the object must be one of these acts, and counts as its author
     unless_preps: tuple[str, ...] = ()
     unless_objects: tuple[str, ...] = ()  # "recognised X's role": not a recognition of X
+    unless_honours: tuple[str, ...] = ()  # "recognised X with a prize": an honour, not recognition
 
     @model_validator(mode="after")
     def _dobj_needs_preps(self):
