@@ -25,3 +25,20 @@ def seeds_build(tmp_path_factory):
                            cwd=root, capture_output=True, text=True)
     assert build.returncode == 0, f"kg build failed on the seeds:\n{build.stderr}"
     return out, build.stdout
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory):
+    """The query, endpoint and push tests' small graph (helpers.fixture_graph), once per module.
+    A test file with a graph of its own defines its own `graph_file`."""
+    from helpers import fixture_graph
+
+    return fixture_graph(tmp_path_factory.mktemp("graph") / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def store(graph_file):
+    """`graph_file` loaded into an in-memory Oxigraph store."""
+    from kg import query
+
+    return query.open_store(graph_file)

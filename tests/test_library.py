@@ -30,16 +30,6 @@ ASKED_FOR = {  # the issue's list, and the query that answers each
 LISTS = {"aliases": " | ", "backs": ", "}
 
 
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    return fixture_graph(tmp_path_factory.mktemp("lib") / "graph.ttl")
-
-
-@pytest.fixture(scope="module")
-def store(graph_file):
-    return q.open_store(graph_file)
-
-
 def example_params(query: library.NamedQuery) -> dict[str, str]:
     argv = shlex.split(query.example)
     assert argv[:3] == ["kg", "query", query.name], query.example

@@ -1,11 +1,9 @@
 """`--param`: values become RDF terms; hostile text cannot change a query; actors by folded name."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import fixture_graph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,16 +13,6 @@ from kg.errors import QueryError
 
 HOSTILE = ['Juan Guaido" } ; DROP ALL ; SELECT * WHERE { "', "} ; DROP ALL", "x' . } UNION { ?s ?p ?o } #",
            '"""', "\\", "<http://evil/> } ", "?actor", "\n} LOAD <http://127.0.0.1:9/x>\n", "${actor}"]
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    return fixture_graph(tmp_path_factory.mktemp("params") / "graph.ttl")
-
-
-@pytest.fixture(scope="module")
-def store(graph_file):
-    return q.open_store(graph_file)
 
 
 def kg(*args: str, **kwargs):

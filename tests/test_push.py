@@ -4,22 +4,15 @@ against it with `kg query --endpoint` and give the same rows as locally."""
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import fixture_graph
 from servers import start_oxigraph, stop
 
 from kg import library
 from kg.cli import cli
 
 GRAPH_IRI = "https://example.org/graphs/venezuela"
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    return fixture_graph(tmp_path_factory.mktemp("push") / "graph.ttl")
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,12 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
-from helpers import fixture_graph
 
-from kg import query as q
 from kg.cli import cli
 from kg.graph import build_graph
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
@@ -25,11 +22,6 @@ from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
 KG = "https://kg.example.org/ns#"
 PERSONS = f"SELECT ?name WHERE {{ ?a a <{KG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }} ORDER BY ?name"
 NAMES = ["Hugo Carvajal", "Jose Luis Silva", "Juan Guaido", "Nicolas Maduro"]
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    return fixture_graph(tmp_path_factory.mktemp("cli") / "graph.ttl")
 
 
 def kg(*args: str, input: str | None = None):

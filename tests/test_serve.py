@@ -7,12 +7,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from helpers import fixture_graph
 from servers import start_kg_serve, stop
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
@@ -22,11 +20,6 @@ KG = "https://kg.example.org/ns#"
 PERSONS = f"SELECT ?name WHERE {{ ?a a <{KG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }} ORDER BY ?name"
 NAMES = ["Hugo Carvajal", "Jose Luis Silva", "Juan Guaido", "Nicolas Maduro"]
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    return fixture_graph(tmp_path_factory.mktemp("serve") / "graph.ttl")
 
 
 @pytest.fixture(scope="module")
