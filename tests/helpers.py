@@ -24,3 +24,14 @@ def fixture_graph(path: Path, extra_claims: dict | None = None) -> Path:
     path.write_bytes(build_graph(ACTORS, _results(extra_claims), build=BUILD).serialize(format="turtle",
                                                                                          encoding="utf-8"))
     return path
+
+
+def store_folder(graph: Path, folder: Path) -> Path:
+    """An on-disk Oxigraph store holding `graph`, closed again: what `--store DIR` opens."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(folder))
+    store.load(path=str(graph), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    return folder

@@ -15,6 +15,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from helpers import store_folder
 from kg.cli import cli
 from kg.graph import build_graph
 from kg.types import Actor, ActorType, Article, ArticleResult, Claim, Relation
@@ -254,11 +255,7 @@ def test_control_characters_from_articles_are_escaped_in_the_table(tmp_path):
 # --- an on-disk store ----------------------------------------------------------------------------
 
 def test_an_oxigraph_store_folder_is_opened_read_only(graph_file, tmp_path):
-    folder = tmp_path / "store"
-    store = ox.Store(str(folder))
-    store.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
-    store.flush()
-    del store
+    folder = store_folder(graph_file, tmp_path / "store")
     expected = kg("query", "relations", "--graph", str(graph_file), "--format", "csv").stdout
     result = kg("query", "relations", "--store", str(folder), "--format", "csv")
     assert result.exit_code == 0, result.output

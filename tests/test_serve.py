@@ -11,6 +11,7 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers import store_folder
 from servers import start_kg_serve, stop
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
@@ -209,11 +210,7 @@ def test_the_query_page_runs_a_shipped_query_offline(server):
 
 
 def test_kg_serve_serves_an_oxigraph_store_folder_read_only(graph_file, tmp_path):
-    folder = tmp_path / "store"
-    store = ox.Store(str(folder))
-    store.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
-    store.flush()
-    del store
+    folder = store_folder(graph_file, tmp_path / "store")
     process, base = start_kg_serve("--store", str(folder), "--workers", "1")
     try:
         status, _, body = http(base, query=PERSONS, headers={"Accept": "text/csv"})
