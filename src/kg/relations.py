@@ -169,6 +169,10 @@ class Finder:
         if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
                                        for o in p.children if o.dep_ == "pobj"):
             return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader
+        if rule.unauthored and len(obj_tokens) == 1 and obj_tokens[0].lower_ in ("it", "this"):
+            act = self._act_before(obj_tokens[0])  # "Tinubu also condemned it": the bombing
+            if act is not None:
+                obj_tokens = [act]
         if rule.unless_objects and any(forms(t) & set(rule.unless_objects) for t in obj_tokens):
             return []  # "recognised X's role in the struggle": acknowledged, not recognised as a leader
         if rule.object_acts:  # "welcomed X's decision": the act's author, and only for such acts
@@ -202,6 +206,17 @@ class Finder:
                            abandoned=abandoned, abandoned_types=rule.object_types if abandoned else (),
                            object_heads=rule.object_heads if filtered else (),
                            object_types=rule.object_types if filtered else ())
+
+    def _act_before(self, pronoun: Token) -> Token | None:
+        """The act an "it" stands for: the last act noun before it, in its sentence or the one
+        before ("… condemned the bombing. President X also condemned it")."""
+        sent = pronoun.sent
+        start = sent.doc[sent.start - 1].sent.start if sent.start else sent.start
+        for i in range(pronoun.i - 1, start - 1, -1):
+            token = sent.doc[i]
+            if token.pos_ == "NOUN" and forms(token) & self.rules.condemnable_acts:
+                return token
+        return None
 
     def _unauthored(self, tokens) -> bool:
         """Whether the words name an act whose author the text may not give ("condemned the
