@@ -23,8 +23,8 @@ from kg.arguments import PARTITIVES
 from kg.frames import Frame, Role
 from kg.mentions import Entities
 from kg.rules import Rules
-from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, forms, is_passive, prep_children, prep_objects,
-                       subject_tokens)
+from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, companions, forms, is_passive, prep_children,
+                       prep_objects, subject_tokens)
 from kg.speech import Speech
 from kg.triggers import Lexicon
 from kg.types import Relation
@@ -169,6 +169,7 @@ class Finder:
         if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
                                        for o in p.children if o.dep_ == "pobj"):
             return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader
+        subj_tokens = [t for t in subj_tokens if t not in obj_tokens]  # "fight alongside X": X is no companion
         if rule.unauthored and len(obj_tokens) == 1 and obj_tokens[0].lower_ in ("it", "this"):
             act = self._act_before(obj_tokens[0])  # "Tinubu also condemned it": the bombing
             if act is not None:
@@ -381,6 +382,8 @@ class Finder:
             holders += [c for c in noun.head.children if c.dep_ == "attr"]
         holders += [c for c in noun.children if c.dep_ == "appos"]
         holders += self._fronted_holder(noun)
+        # "Moscow had been Assad's most important backer, alongside Tehran": those beside the holder
+        holders += [c for t in (noun, *([noun.head] if noun.dep_ == "attr" else [])) for c in companions(t)]
         if noun.dep_ in ("attr", "appos") or noun.head.lemma_ == "be":
             if self.block.blocked(noun.head):
                 return []
