@@ -24,7 +24,7 @@ from test_constructions import compare
 pytestmark = pytest.mark.model
 
 PASSAGE_FILES = sorted((Path(__file__).parent / "passages").glob("passages*.yaml"))
-MIN_PRECISION, MIN_RECALL = 0.85, 0.59  # 0.88 and 0.62 today
+MIN_PRECISION, MIN_RECALL = 0.87, 0.62  # 0.90 and 0.65 today
 
 
 def load_passages() -> list[dict]:
