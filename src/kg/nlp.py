@@ -60,9 +60,9 @@ def newline_sentences(doc):
     cut at a fixed width, as in plain-text statements and PDFs), where a full line that does not
     end like a sentence runs on into the next ("… read out by Kaja\nKallas, the bloc's …").
     """
-    line_length, width = _wrapping(doc.text)
+    text = doc.text  # built once: Doc.text joins every token
+    line_length, width = _wrapping(text)
     line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
-    text = doc.text
     for start in line_starts:
         end = _dateline_end(doc, start, text) if start < len(doc) and not doc[start].is_space else None
         if end is not None and end < len(doc):
