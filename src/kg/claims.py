@@ -80,13 +80,9 @@ class Claims:
             objects = self._implied_object(frame)
         if objects:  # remembered even without a subject: "recognition of X was given by many states"
             self._recent[frame.relation] = (frame.anchor.sent.start, tuple(objects))
-        if not subjects:
+        if not subjects or not (objects or frame.intransitive or frame.unauthored):
             return None
-        if not objects:
-            if not (frame.intransitive or frame.unauthored):
-                return None
-            return Found(tuple(subjects), frame.relation, None, frame.trigger, frame.rule, round(frame.confidence, 3))
-        return Found(tuple(subjects), frame.relation, tuple(objects), frame.trigger, frame.rule,
+        return Found(tuple(subjects), frame.relation, tuple(objects) if objects else None, frame.trigger, frame.rule,
                      round(frame.confidence, 3))
 
     def _role(self, role: Role, exclude: tuple[Entity, ...] = ()) -> tuple[Entity, ...]:
