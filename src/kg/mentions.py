@@ -127,17 +127,18 @@ class Entities(Collectives):
         self._collect_governments()
         self._collect_named_bodies()
 
-    def _government_of(self, key: str) -> tuple[str, str] | None:
-        """"The Government of the Republic of Kenya": a country's formal government is the country
-        (as "the Kenyan government" is); not "the Government of National Unity", which is a name."""
+    def _government_of(self, key: str) -> bool:
+        """Whether a recognised name is a country's formal government ("The Government of the
+        Republic of Kenya"), which stands for the country as "the Kenyan government" does; not
+        "the Government of National Unity", which is a name."""
         words = key.split()
         if words[:1] == ["the"]:
             words = words[1:]
         if len(words) < 3 or words[0] not in self.rules.government_nouns or words[1] != "of":
-            return None
+            return False
         rest = words[2:] if words[2] != "the" else words[3:]
         hit = self.gaz.by_key.get(" ".join(rest))
-        return hit if hit is not None and hit[1] == "country" else None
+        return hit is not None and hit[1] == "country"
 
     def _collect_coordinated_names(self) -> None:
         """"the Law and Justice party": capitalised words joined by "and" before a body's head
@@ -312,7 +313,9 @@ class Entities(Collectives):
     def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
         text = " ".join(span.text.split())  # a name the text wraps over two lines: "Kaja\nKallas"
         key = name_key(text)
-        hit = self.gaz.by_key.get(key) or self._government_of(key)
+        hit = self.gaz.by_key.get(key)
+        if hit is None and self._government_of(key):
+            return  # "the Government of the Republic of Kenya": Kenya, as `_collect_governments` reads it
         if hit is None and label == "NORP":
             return  # "Venezuelan", "democratic": not an actor by itself
         if hit is None and key in self.gaz.demonyms:
