@@ -90,15 +90,15 @@ def _middle_name_targets(people: list[str], words: dict[str, list[str]]) -> dict
     """"Alassane Ouattara" and "Alassane Dramane Ouattara": the same first and last names, one
     with a middle name the other leaves out, are one person, when exactly one fuller name fits
     ("George Bush" stays apart from both "George W. Bush" and "George H. W. Bush")."""
+    fuller: dict[tuple[str, str], list[str]] = defaultdict(list)  # (first, last) -> names of 3+ words
+    for full in people:
+        if len(words[full]) > 2:
+            fuller[(words[full][0], words[full][-1])].append(full)
     target: dict[str, str] = {}
     for short in people:
         sw = words[short]
-        if len(sw) != 2:  # a first and a last name ("George W. Bush" is not "George H. W. Bush")
-            continue
-        fuller = [full for full in people if len(words[full]) > len(sw) and words[full][0] == sw[0]
-                  and words[full][-1] == sw[-1]]
-        if len(fuller) == 1:
-            target[short] = fuller[0]
+        if len(sw) == 2 and len(fuller[(sw[0], sw[1])]) == 1:  # a first and a last name, one fuller name
+            target[short] = fuller[(sw[0], sw[1])][0]
     return target
 
 
