@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg import guard, library
 from kg.errors import GraphError, QueryError
+from kg.textio import for_terminal
 
 RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -416,23 +417,13 @@ def _tsv_of(answer: Answer) -> bytes:
     return ("\n".join([head, *lines]) + "\n").encode("utf-8")
 
 
-# Control characters (ANSI escapes, BEL, backspace, …), bidirectional overrides and line
-# separators in article text would act on the terminal; the table shows them escaped instead.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_text(value: str) -> str:
-    """Text safe to print on a terminal: control characters written as `\\x1b`, `\\u202e`, …"""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                       else f"\\u{ord(m.group()):04x}", value)
-
-
 def _table(answer: Answer, max_width: int = 60) -> str:
     def cut(value: str) -> str:
         value = " ".join(value.split())
-        return safe_text(value if len(value) <= max_width else value[: max_width - 1] + "…")
+        # control characters in article text would act on the terminal: shown escaped
+        return for_terminal(value if len(value) <= max_width else value[: max_width - 1] + "…")
 
-    columns = [safe_text(c) for c in answer.columns]
+    columns = [for_terminal(c) for c in answer.columns]
     rows = [tuple(cut(v) for v in row) for row in answer.rows]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     line = "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()
