@@ -12,7 +12,6 @@ is read, and the repair is reported through `on_warning`: nothing is dropped sil
 from __future__ import annotations
 
 import codecs
-import datetime
 import json
 import logging
 import os
@@ -20,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.dates import find_date
+from kg.dates import find_date, is_iso_date
 from kg.errors import InputError
 from kg.textio import HtmlText, looks_like_html, safe_text
 from kg.types import Article
@@ -29,7 +28,6 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("id", "title", "date", "url", "source")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls other than tab, line breaks and form feed
 _ID_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -300,7 +298,7 @@ def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Articl
         if value:
             fields[name] = value
     date = fields.get("date")
-    if date is not None and not _is_iso_date(date):
+    if date is not None and not is_iso_date(date[:10]):  # "2019-02-20", or with a time after it
         warn(f"{where}: field 'date' is not an ISO date (YYYY-MM-DD): {date!r}; ignored")
         date = None
     return Article(
@@ -321,14 +319,3 @@ def _repaired(value: str, name: str, where: str, warn: Warn) -> str:
         return value
     warn(f"{where}: field '{name}' holds lone surrogates (invalid Unicode); each is read as U+FFFD")
     return safe_text(value)
-
-
-def _is_iso_date(value: str) -> bool:
-    """True for "YYYY-MM-DD" (optionally followed by a time) naming a real calendar day."""
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return True
