@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".jsonl")
 OPTIONAL_FIELDS = ("id", "title", "date", "url", "source")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls other than tab, line breaks and form feed
 _ID_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -315,7 +314,7 @@ def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Articl
 def _repaired(value: str, name: str, where: str, warn: Warn) -> str:
     """`value` with each lone surrogate (from a "\\ud800" escape; no file can hold one) as U+FFFD,
     which keeps every offset."""
-    if not _SURROGATE.search(value):
-        return value
-    warn(f"{where}: field '{name}' holds lone surrogates (invalid Unicode); each is read as U+FFFD")
-    return safe_text(value)
+    repaired = safe_text(value)
+    if repaired != value:
+        warn(f"{where}: field '{name}' holds lone surrogates (invalid Unicode); each is read as U+FFFD")
+    return repaired
