@@ -48,11 +48,9 @@ def build(sources: str | Path | Iterable[str | Path], *, model: str | None = Non
     folder that exists: .txt, .jsonl, folders of them) or the text of an article (any other
     string; its id is `text-1`, `text-2`, … in order). Unreadable files are listed in
     `result.errors`, as `kg build` warns about them."""
-    from kg import pipeline, resolve
+    from kg import pipeline
     from kg.dates import find_date
-    from kg.graph import build_graph
     from kg.ingest import read_articles
-    from kg.nlp import load_model
     from kg.types import Article
 
     if isinstance(sources, (str, Path)):
@@ -74,12 +72,8 @@ def build(sources: str | Path | Iterable[str | Path], *, model: str | None = Non
             articles.append(Article(id=f"text-{texts}", text=source, title=title, date=find_date(source)))
         else:
             raise TypeError(f"kg.build takes paths and texts, not {type(source).__name__}")
-    nlp = load_model(model)
-    results = []
-    for result in pipeline.process_articles(nlp, articles, on_error=errors.append):
-        results.append(pipeline.keep_confident(result, min_confidence) if min_confidence > 0 else result)
-    actors, results = resolve.merge(results)
-    graph = build_graph(actors, results, base=base, build=pipeline.build_info(nlp))
+    graph, actors, results = pipeline.build_articles(articles, model=model, base=base, on_error=errors.append,
+                                                     min_confidence=min_confidence)
     return Result(graph=graph, actors=actors, results=results, errors=errors)
 
 

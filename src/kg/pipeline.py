@@ -235,26 +235,37 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
         if on_warning:
             on_warning(message)
 
-    nlp = load_model(model)
+    load_model(model)  # a missing model fails before any reading (cached for build_articles)
     articles: list[Article] = []
     for item in ingest.read_articles(paths, on_warning=warn):
         if isinstance(item, InputError):
             report(str(item))
         else:
             articles.append(item)
-    results = []
+    graph, actors, results = build_articles(articles, model=model, base=base, jobs=jobs, on_error=report,
+                                            progress=progress, min_confidence=min_confidence, seconds=seconds)
+    return BuildResult(graph=graph, actors=actors, results=results, errors=errors, warnings=warnings,
+                       seconds=time.perf_counter() - started)
+
+
+def build_articles(articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, jobs: int = 1,
+                   on_error: Callable[[str], None] | None = None,
+                   progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0,
+                   seconds: float | None = DEFAULT_SECONDS):
+    """Parse and extract `articles`, merge their actors and build the graph: (graph, actors, results).
+    The part of `build` after reading, shared with `kg.build` (kg.api), which also takes texts."""
+    nlp = load_model(model)
     if jobs > 1 and len(articles) > 1:
-        stream = process_in_parallel(articles, model=model, jobs=jobs, on_error=report, seconds=seconds)
+        stream = process_in_parallel(articles, model=model, jobs=jobs, on_error=on_error, seconds=seconds)
     else:
-        stream = process_articles(nlp, articles, on_error=report, seconds=seconds)
+        stream = process_articles(nlp, articles, on_error=on_error, seconds=seconds)
+    results = []
     for result in stream:
         results.append(keep_confident(result, min_confidence) if min_confidence > 0 else result)
         if progress:
             progress(result)
     actors, results = resolve.merge(results)
-    graph = build_graph(actors, results, base=base, build=build_info(nlp))
-    return BuildResult(graph=graph, actors=actors, results=results, errors=errors, warnings=warnings,
-                       seconds=time.perf_counter() - started)
+    return build_graph(actors, results, base=base, build=build_info(nlp)), actors, results
 
 
 def keep_confident(result: ArticleResult, min_confidence: float) -> ArticleResult:
