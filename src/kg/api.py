@@ -51,6 +51,7 @@ def build(sources: str | Path | Iterable[str | Path], *, model: str | None = Non
     from kg import pipeline
     from kg.dates import find_date
     from kg.ingest import read_articles
+    from kg.textio import clean_title
     from kg.types import Article
 
     if isinstance(sources, (str, Path)):
@@ -68,7 +69,8 @@ def build(sources: str | Path | Iterable[str | Path], *, model: str | None = Non
             if not source.strip():
                 errors.append(f"text-{texts}: empty article")
                 continue
-            title = next((line.strip() for line in source.split("\n") if line.strip()), None)
+            first = next((line.strip() for line in source.split("\n") if line.strip()), None)
+            title = first if clean_title(first) else None  # not a photo caption or a paragraph
             articles.append(Article(id=f"text-{texts}", text=source, title=title, date=find_date(source)))
         else:
             raise TypeError(f"kg.build takes paths and texts, not {type(source).__name__}")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kg.dates import find_date, is_iso_date
 from kg.errors import InputError
-from kg.textio import HtmlText, looks_like_html, safe_text
+from kg.textio import HtmlText, clean_title, looks_like_html, safe_text
 from kg.types import Article
 
 log = logging.getLogger(__name__)
@@ -232,7 +232,9 @@ def _read_txt(path: Path, warn: Warn) -> Article | InputError:
     article_id = _file_id(path)
     if article_id != path.stem:
         warn(f"{shown(path)}: file name is not UTF-8; the article id is {article_id!r}")
-    title = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    # the first line is the headline, unless it is a photo caption or a paragraph
+    first = next((line.strip() for line in text.split("\n") if line.strip()), None)
+    title = first if clean_title(first) else None
     return Article(id=article_id, text=text, title=title, date=find_date(text), source=None, path=shown(path))
 
 

@@ -86,3 +86,21 @@ class HtmlText(HTMLParser):
             self.title.append(data)
         elif not self.skipping:
             self.parts.append(data)
+
+
+# a first line that is a photo caption, not a headline: "(Photo by …)", "… / AFP)", "Juan Guaido (C), …"
+_CAPTION = re.compile(
+    r"\((?:photo|picture|image)s?\b|\bphoto(?:graph)?s?\s*(?:by|:|credit)|\b(?:AFP|Reuters|AP|EPA|Getty Images?)\s*(?:/|\))"
+    r"|\((?:C|L|R|centre|center|left|right)\)|\bREUTERS/",
+    re.IGNORECASE)
+_CAPTION_WORDS = 30  # a "headline" longer than this is a paragraph, not a title
+
+
+def clean_title(title: str | None) -> str | None:
+    """An article's title, or None when what was taken for one is a photo caption or a paragraph."""
+    if not title or not title.strip():
+        return None
+    title = " ".join(title.split())
+    if _CAPTION.search(title) or len(title.split()) > _CAPTION_WORDS:
+        return None
+    return title

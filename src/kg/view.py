@@ -42,6 +42,7 @@ from rdflib import Graph
 
 from kg import atomic
 from kg.network import UNKNOWN_TYPE, Evidence, claim_count, to_networkx
+from kg.textio import clean_title
 from kg.types import ActorType, Relation
 
 PAGE_TITLE = "Political actors and their relations"
@@ -86,12 +87,6 @@ UNSTATED_LABEL: dict[str, str] = {
 # parallel edges between the same two actors curve apart, one bend per relation
 RELATION_ROUNDNESS: dict[str, float] = {r.value: 0.08 + 0.12 * i for i, r in enumerate(Relation)}
 
-# a first line that is a photo caption, not a headline: "(Photo by …)", "… / AFP)", "Juan Guaido (C), …"
-_CAPTION = re.compile(
-    r"\((?:photo|picture|image)s?\b|\bphoto(?:graph)?s?\s*(?:by|:|credit)|\b(?:AFP|Reuters|AP|EPA|Getty Images?)\s*(?:/|\))"
-    r"|\((?:C|L|R|centre|center|left|right)\)|\bREUTERS/",
-    re.IGNORECASE)
-_CAPTION_WORDS = 30  # a "headline" longer than this is a paragraph, not a title
 
 
 def write_html(graph: Graph, path: str | Path) -> None:
@@ -241,16 +236,6 @@ def safe_link(url: str | None) -> str | None:
         return None
     url = url.strip()
     return url if re.match(r"https?://[^\s/]", url, re.IGNORECASE) and not re.search(r"[\s<>\"']", url) else None
-
-
-def clean_title(title: str | None) -> str | None:
-    """An article's title, or None when what was taken for one is a photo caption or a paragraph."""
-    if not title or not title.strip():
-        return None
-    title = " ".join(title.split())
-    if _CAPTION.search(title) or len(title.split()) > _CAPTION_WORDS:
-        return None
-    return title
 
 
 def clean_aliases(label: str, aliases: Any) -> list[str]:
