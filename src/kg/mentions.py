@@ -311,7 +311,8 @@ class Entities(Collectives):
         return doc[start:end], roles, titled
 
     def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
-        text = " ".join(span.text.split())  # a name the text wraps over two lines: "Kaja\nKallas"
+        # a name the text wraps over two lines ("Kaja\nKallas"), or whose token keeps a hyphen ("U.S.- and")
+        text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
         key = name_key(text)
         hit = self.gaz.by_key.get(key)
         if hit is None and self._government_of(key):
