@@ -543,8 +543,10 @@
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });  // settled: stop using the CPU
+      // ready once the fitted view is on the canvas: fit() only asks for a redraw on a later frame
+      network.once("afterDrawing", function () { markReady(status); });
       network.fit();
-      markReady(status);
+      network.redraw();
     });
   }
 
