@@ -34,6 +34,10 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio",
              "community", "conference", "federation", "syndicate", "confederation"}
+# words before a country that keep it the country: a part of it, or the state it was in
+REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                "upper", "lower", "greater", "mainland", "metropolitan", "communist", "soviet", "imperial",
+                "occupied", "free", "new", "old", "modern", "ancient", "democratic", "federal", "rural", "coastal"}
 PLACE_WORDS = {"square", "street", "avenue", "road", "boulevard", "palace", "airport", "bridge", "river",
                "province", "region", "district", "county", "island", "islands", "hospital", "hotel",
                "stadium", "park", "mountains", "valley", "desert", "sea", "ocean", "gulf", "strait",
@@ -241,7 +245,23 @@ class Entities(Collectives):
             if span.root.dep_ == "compound" and head.i == span.end and \
                     {head.lemma_.lower(), head.lower_} & self.rules.organisation_heads:
                 span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
+            if label == "GPE":
+                span, label = self._named_after_country(span, label)
             self._add_name(span, label, roles, titled)
+
+    def _named_after_country(self, span: Span, label: str) -> tuple[Span, str]:
+        """"Reform UK", "Team Ukraine": proper nouns before a country that is their head name
+        something else, an organisation; "Northern Syria" or "Mainland China" is still the place."""
+        start = span.start
+        while start > 0:
+            left = self.doc[start - 1]
+            if left.dep_ != "compound" or left.pos_ != "PROPN" or left.ent_type_ or left.i in self.at \
+                    or not left.text[:1].isupper() or left.head.i < span.start or left.head.i >= span.end \
+                    or name_key(left.text) in self.rules.titles or name_key(left.text) in REGION_WORDS \
+                    or left.lower_.endswith(("ing", "ed")):  # "Joining Colombia and Chile, Brazil ...": a verb
+                break
+            start -= 1
+        return (self.doc[start: span.end], "ORG") if start < span.start else (span, label)
 
     def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
