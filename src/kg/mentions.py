@@ -34,6 +34,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "alliance", "coalition", "government", "administration", "pentagon", "kremlin",
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio",
              "community", "conference", "federation", "syndicate", "confederation"}
+MINISTRY_WORDS = {"ministry", "ministries"}
 # words before a country that keep it the country: a part of it, or the state it was in
 REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                 "upper", "lower", "greater", "mainland", "metropolitan", "communist", "soviet", "imperial",
@@ -247,7 +248,36 @@ class Entities(Collectives):
                 span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
             if label == "GPE":
                 span, label = self._named_after_country(span, label)
+            country = self._ministry_country(span)
+            if country is not None:  # "Ethiopia's Ministry of Foreign Affairs" speaks for Ethiopia
+                entity = self._entity(slugify(country), country, "country")
+                entity.first_token = min(entity.first_token, span.start)
+                self._mark(span.start, span.end, entity)
+                continue
             self._add_name(span, label, roles, titled)
+
+    def _ministry_country(self, span: Span) -> str | None:
+        """The country whose ministry the name is: named in it ("the Ethiopian Foreign Ministry",
+        "Ministry of Foreign Affairs of Ethiopia") or as its owner ("Ethiopia's Ministry of ...").
+        A ministry stands for its government, as a spokesperson does (GUIDELINES: metonyms)."""
+        words = {name_key(t.text) for t in span}
+        if not words & MINISTRY_WORDS and not {"foreign", "office"} <= words:
+            return None
+        if self.gaz.by_key.get(name_key(span.text)) is not None:
+            return None  # a body the gazetteer knows by this name
+        near = list(span)
+        for token in span:
+            for child in token.children:
+                if child.i < span.start or child.i >= span.end:
+                    if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                        near.append(child)
+                    elif child.dep_ == "prep" and child.lower_ == "of":
+                        near.extend(o for o in child.children if o.dep_ == "pobj")
+        for token in near:
+            country = self._country_of(token)
+            if country is not None:
+                return country
+        return None
 
     def _named_after_country(self, span: Span, label: str) -> tuple[Span, str]:
         """"Reform UK", "Team Ukraine": proper nouns before a country that is their head name
