@@ -228,12 +228,17 @@ class Collectives:
         for token in self.doc:
             bare_name = token.pos_ == "PROPN" and not any(c.dep_ in ("compound", "prep") for c in token.children)
             common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # a mis-tagged noun
-            if token.lemma_.lower() in self.rules.government_nouns and token.i not in self.at:
+            noun = token.lemma_.lower()
+            if noun not in self.rules.government_nouns and noun.endswith("s"):
+                noun = noun[:-1]  # "The Governments of …" tagged as a proper noun keeps its plural
+            if noun in self.rules.government_nouns and token.i not in self.at:
                 countries = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                             for o in p.children if o.dep_ == "pobj" and o.i in self.at
-                             and self.at[o.i].entity.kind == "country"]
+                             for obj in p.children if obj.dep_ == "pobj" for o in (obj, *obj.conjuncts)
+                             if o.i in self.at and self.at[o.i].entity.kind == "country"]
                 if countries:  # "the Government of the Republic of Kenya": the country
                     self.stands_for[token.i] = countries[0]
+                    if len(countries) > 1:  # "the Governments of Bolivia, Brazil and Chile"
+                        self.also_for[token.i] = countries[1:]
                     continue
             if token.lemma_.lower() not in self.rules.government_nouns or (not common and not bare_name) \
                     or token.i in self.at:

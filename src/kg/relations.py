@@ -39,7 +39,7 @@ class Finder:
     def __init__(self, entities: Entities, rules: Rules, lexicon: Lexicon) -> None:
         self.ents, self.rules, self.lex = entities, rules, lexicon
         self.block = Blocker(rules.cues)
-        self.speech = Speech(self.block, rules, self._frame)  # name-calling and claims of legitimacy
+        self.speech = Speech(self.block, rules, self._frame, entities.entity_at)  # name-calling, legitimacy
 
     def find(self, sent: Span) -> Iterator[Frame]:
         """The sentence's frames, one at a time: a frame is resolved before the next is read,

@@ -89,6 +89,8 @@ class Legitimacy(_Strict):
     remains_id: RuleId  # "X remains the President of Y": recognition, kept through a challenge
     as_id: RuleId  # "A hailed B as the sole legitimate authority": recognition
     as_verbs: frozenset[str]
+    # of these, "as" with a state's office needs no adjective: "regards B as Peru's president"
+    regard_verbs: frozenset[str] = frozenset()
     confidence: Confidence
     verbs: frozenset[str]
     nouns: frozenset[str]

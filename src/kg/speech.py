@@ -24,8 +24,10 @@ from kg.types import Relation
 class Speech:
     """Finds the frames of what a sentence states by labelling; `frame` makes one (kg.relations)."""
 
-    def __init__(self, block: Blocker, rules: Rules, frame: Callable[..., list[Frame]]) -> None:
+    def __init__(self, block: Blocker, rules: Rules, frame: Callable[..., list[Frame]],
+                 entity_at: Callable[[Token], object | None] = lambda token: None) -> None:
         self.block, self.rules, self.frame = block, rules, frame
+        self.entity_at = entity_at  # the entity a token names (kg.mentions.Entities.entity_at)
 
     def epithet(self, noun: Token) -> list[Frame]:
         """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
@@ -89,12 +91,20 @@ class Speech:
             return []
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
             roles = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in spec.nouns
-                     and any(a.lower_ in spec.adjectives for a in o.children)]
+                     and (any(a.lower_ in spec.adjectives for a in o.children)
+                          or (forms(verb) & spec.regard_verbs and self._of_a_state(o)))]
             if roles:
                 hailed = Role(tuple(c for c in verb.children if c.dep_ == "dobj"))
                 return self.frame(Role(tuple(subject_tokens(verb))), Relation.RECOGNISES, hailed, (verb.i, roles[0].i + 1), spec.as_id,
                                  spec.confidence, verb)
         return []
+
+    def _of_a_state(self, office: Token) -> bool:
+        """"Peru's president", "the president of Peru": an office of a country named with it."""
+        owners = [c for c in office.children if c.dep_ == "poss"]
+        owners += [o for p in office.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                   if o.dep_ == "pobj"]
+        return any(getattr(e, "kind", None) == "country" for e in map(self.entity_at, owners))
 
     def legitimacy(self, verb: Token) -> list[Frame]:
         spec = self.rules.legitimacy

@@ -82,8 +82,9 @@ class Voices:
             node = node.head
             if forms(node) & self.rules.cues.reporting:
                 subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
+                subjects += [j for s in subjects for j in s.conjuncts]  # "A and B said they …"
                 named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
-                return [e for e in named if e.type is not ActorType.PERSON]
+                return list({e.key: e for e in named if e.type is not ActorType.PERSON}.values())
         return []
 
     def _speaker(self, token: Token) -> list[Entity]:
@@ -199,7 +200,12 @@ class Voices:
                 seen[entity.key][1] += 1
                 seen[entity.key][2] = subject.i
         if seen:
-            return [max(seen.values(), key=lambda v: (v[1], v[2]))[0]]
+            entity, _count, at = max(seen.values(), key=lambda v: (v[1], v[2]))
+            # "The Governments of A, B and C express … We condemn": all who sign speak as "we"
+            signers = [e for x in (doc[at], *doc[at].conjuncts)
+                       for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)
+                       if e.type in (ActorType.POLITY, ActorType.ORGANISATION)]
+            return signers if entity in signers else [entity]
         for sent in doc.sents:  # "Statement by the UK and international partners:"
             if sent.start >= token.i:
                 break
