@@ -19,6 +19,8 @@ from spacy.tokens import Token
 from kg.iri import slugify
 from kg.rules import name_key
 
+OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}  # as kg.mentions
+
 if TYPE_CHECKING:
     from kg.mentions import Entity
 
@@ -231,7 +233,9 @@ class Collectives:
             noun = token.lemma_.lower()
             if noun not in self.rules.government_nouns and noun.endswith("s"):
                 noun = noun[:-1]  # "The Governments of …" tagged as a proper noun keeps its plural
-            if noun in self.rules.government_nouns and token.i not in self.at:
+            office = noun in OFFICE_HEADS and token.lower_.endswith("s") and token.pos_ in ("NOUN", "PROPN")
+            # "the Prime Ministers of A and B", "the leaders of A and B": the countries
+            if (noun in self.rules.government_nouns or office) and token.i not in self.at:
                 countries = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                              for obj in p.children if obj.dep_ == "pobj" for o in (obj, *obj.conjuncts)
                              if o.i in self.at and self.at[o.i].entity.kind == "country"]

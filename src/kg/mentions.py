@@ -35,6 +35,8 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "board", "authority", "directorate", "cabinet", "foundation", "media", "tv", "radio",
              "community", "conference", "federation", "syndicate", "confederation"}
 MINISTRY_WORDS = {"ministry", "ministries"}
+# offices that speak for the country they are "of": "the Foreign Ministers of A and B"
+OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}
 # words before a country that keep it the country: a part of it, or the state it was in
 REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                 "upper", "lower", "greater", "mainland", "metropolitan", "communist", "soviet", "imperial",
@@ -248,6 +250,8 @@ class Entities(Collectives):
                 span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
             if label == "GPE":
                 span, label = self._named_after_country(span, label)
+            if label != "PERSON" and self._office_of_countries(span):
+                continue  # "the Foreign Ministers of Australia and Canada": the countries (kg.collectives)
             country = self._ministry_country(span)
             if country is not None:  # "Ethiopia's Ministry of Foreign Affairs" speaks for Ethiopia
                 entity = self._entity(slugify(country), country, "country")
@@ -255,6 +259,15 @@ class Entities(Collectives):
                 self._mark(span.start, span.end, entity)
                 continue
             self._add_name(span, label, roles, titled)
+
+    def _office_of_countries(self, span: Span) -> bool:
+        """"the Prime Ministers of Finland and Sweden": offices named by the countries they serve,
+        which speak for those countries."""
+        root = span.root
+        if not root.lower_.endswith("s") or name_key(root.lemma_).removesuffix("s") not in OFFICE_HEADS:
+            return False  # one office holder is named beside it more often than not: the person
+        return any(self._country_of(o) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj")
 
     def _ministry_country(self, span: Span) -> str | None:
         """The country whose ministry the name is: named in it ("the Ethiopian Foreign Ministry",
@@ -300,7 +313,7 @@ class Entities(Collectives):
             if i in self.at or not doc[i].text[:1].isupper() or name_key(doc[i].text) not in self.gaz.first_words:
                 i += 1
                 continue
-            for n in range(min(6, len(doc) - i), 1 if long_only else 0, -1):
+            for n in range(min(8, len(doc) - i), 1 if long_only else 0, -1):  # 6 words and 2 line breaks
                 span = doc[i: i + n]
                 if any(j in self.at for j in range(i, i + n)):
                     continue

@@ -163,6 +163,9 @@ class Finder:
                 obj_tokens = prep_objects((verb, carrier, *([particle] if particle is not None else [])), rule.preps)
                 if not obj_tokens and not rule.dobj:  # "blamed the attack on X": the PP hangs on the object
                     obj_tokens = prep_objects([c for c in verb.children if c.dep_ == "dobj"], rule.preps)
+                if not obj_tokens and not rule.dobj:  # "stand united with X", "stand firmly behind X"
+                    obj_tokens = prep_objects([c for c in verb.children if c.dep_ in ("acomp", "advmod", "oprd")
+                                               and c.i > verb.i], rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb)

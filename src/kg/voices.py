@@ -39,6 +39,10 @@ class Voices:
         word is no such pronoun."""
         low = token.lower_
         if low in ("we", "i", "us", "our", "my", "me"):
+            named = [e for a in token.children if a.dep_ == "appos" for x in (a, *a.conjuncts)
+                     for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+            if named:  # "We, the Prime Ministers of A and B, stand with …"
+                return list({e.key: e for e in named}.values())
             return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
                 (self._author_voice(token) if low in ("we", "us", "our") else [])
         if low in ("you", "your"):
@@ -84,7 +88,10 @@ class Voices:
                 subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
                 subjects += [j for s in subjects for j in s.conjuncts]  # "A and B said they …"
                 named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
-                return list({e.key: e for e in named if e.type is not ActorType.PERSON}.values())
+                named = list({e.key: e for e in named}.values())
+                if token.lower_ == "they" and len(named) > 1:
+                    return named  # "A and B said they were joining X": the people too
+                return [e for e in named if e.type is not ActorType.PERSON]
         return []
 
     def _speaker(self, token: Token) -> list[Entity]:
