@@ -328,5 +328,24 @@ class Arguments:
         out = list(token.conjuncts)
         for i in range(mention.start, mention.end):
             out += [c for c in self.ents.doc[i].conjuncts if not mention.start <= c.i < mention.end and c not in out]
-        return out
+        return out + self._list_after_parenthesis(token, out)
+
+    def _list_after_parenthesis(self, token: Token, listed: list[Token]) -> list[Token]:
+        """"by A, B, the Economic Community of West African States (ECOWAS), C and D": after a
+        member's parenthesis the parser starts the rest of the list afresh, hung on some earlier
+        word; the names that follow the parenthesis and its comma go on the list."""
+        if not listed:
+            return []
+        doc = self.ents.doc
+        last = max((token, *listed), key=lambda t: t.i)
+        close = last.right_edge.i
+        if doc[close].text != ")" or close + 2 >= len(doc) or doc[close + 1].text != ",":
+            return []
+        k = close + 2
+        while k < len(doc) - 1 and doc[k].dep_ in ("det", "compound", "amod") and doc[k].head.i > k:
+            k += 1
+        rest = doc[k]
+        if rest.dep_ not in ("appos", "conj") or rest.head.i >= token.i or self.ents.entity_at(rest) is None:
+            return []
+        return [rest, *rest.conjuncts]
 
