@@ -1,6 +1,6 @@
 """Blind passages: relation-level precision and recall on longer texts written blind.
 
-tests/passages/passages*.yaml hold passages of five to nine sentences (a headline, a dateline,
+tests/passages/passages*.yaml hold passages of four to nine sentences (a headline, a dateline,
 people introduced once and then called by surname, pronoun or description, quotes whose
 speaker comes later, lists across sentences), written from GUIDELINES.md alone by someone who
 had not seen kg's code, output or the real evaluation set. The format is that of the
@@ -24,15 +24,17 @@ from test_constructions import compare
 pytestmark = pytest.mark.model
 
 PASSAGE_FILES = sorted((Path(__file__).parent / "passages").glob("passages*.yaml"))
-MIN_PRECISION, MIN_RECALL = 0.87, 0.62  # 0.90 and 0.65 today
+# Each batch keeps its own floor, a little under its score today: batches are written at
+# different difficulties, and a pooled score would let one hide a loss in another.
+FLOORS = {  # file: (precision, recall)
+    "passages7.yaml": (0.87, 0.62),  # 0.90 and 0.65 today (first run 0.75 / 0.47)
+    "passages8.yaml": (0.65, 0.38),  # 0.68 and 0.41 today (first run 0.66 / 0.37)
+}
 
 
-def load_passages() -> list[dict]:
-    passages = []
-    for path in PASSAGE_FILES:
-        with path.open(encoding="utf-8") as f:
-            passages += [{**p, "optional": p.get("optional") or []} for p in yaml.safe_load(f) or []]
-    return passages
+def load_passages(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [{**p, "optional": p.get("optional") or []} for p in yaml.safe_load(f) or []]
 
 
 def score(passages, nlp) -> dict:
@@ -48,8 +50,16 @@ def score(passages, nlp) -> dict:
             "tp": tp, "fn": fn, "fp": fp}
 
 
-def test_blind_passages_stay_above_their_floor(nlp):
-    passages = load_passages()
-    assert len(passages) >= 50 and len({p["id"] for p in passages}) == len(passages)
+def test_every_batch_has_a_floor_and_unique_ids():
+    assert {p.name for p in PASSAGE_FILES} == set(FLOORS)
+    ids = [p["id"] for path in PASSAGE_FILES for p in load_passages(path)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("path", PASSAGE_FILES, ids=lambda p: p.stem)
+def test_blind_passages_stay_above_their_floor(nlp, path):
+    passages = load_passages(path)
+    assert len(passages) >= 50
     result = score(passages, nlp)
-    assert result["precision"] >= MIN_PRECISION and result["recall"] >= MIN_RECALL, result
+    min_precision, min_recall = FLOORS[path.name]
+    assert result["precision"] >= min_precision and result["recall"] >= min_recall, result
