@@ -14,6 +14,8 @@ import re
 
 from wordfreq import zipf_frequency
 
+from kg.nlp import BULLETS, wrapping
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "as", "with", "from", "vs"}
 
@@ -22,15 +24,38 @@ def _common(word: str) -> bool:
     return zipf_frequency(word, "en") >= 3.0
 
 
+WRAP_ENDS = set(".!?:;\"\u201d)'")  # a line ending so ends a sentence or a heading, not a wrap
 EDITORIAL = re.compile(r"\[[^\[\]\n]{1,60}\](?=\s+[A-Z])")  # "the commitment of [West African bloc] ECOWAS"
 
 
 def for_parsing(text: str) -> str:
     """`text` as the parser should read it, with the same length and offsets: a Title-Case first
-    line in sentence case, and an editor's bracketed gloss before a name blanked out ("the
+    line in sentence case, hard-wrapped lines joined, and an editor's bracketed gloss before a name blanked out ("the
     commitment of [West African bloc] ECOWAS" reads "the commitment of ECOWAS")."""
     text = EDITORIAL.sub(lambda m: " " * len(m.group(0)), text)
-    return _headline(text)
+    return _headline(_unwrap(text))
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped text (a statement cut at a fixed width) with its wraps read as spaces: a
+    line break inside a sentence would reach the parser as a token of its own and break the
+    sentence's tree ("stand united with Denmark and\\nwith the Government of Greenland"). A
+    break is a wrap when the text is hard-wrapped, the line before it is a full line (at least
+    0.7 of the width) that does not end like a sentence, and the next line goes on with text,
+    not a bullet or a blank line. The headline line is never joined to the body."""
+    lengths, width = wrapping(text)
+    if not width:
+        return text
+    chars = list(text)
+    first = text.find("\n")
+    for offset, length in lengths.items():
+        line = text[text.rfind("\n", 0, offset) + 1:offset].rstrip()
+        following = text[offset + 1:offset + 2]
+        if offset == first or length < 0.7 * width or line[-1:] in WRAP_ENDS \
+                or not following.strip() or following in BULLETS:
+            continue
+        chars[offset] = " "
+    return "".join(chars)
 
 
 def _headline(text: str) -> str:

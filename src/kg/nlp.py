@@ -61,7 +61,7 @@ def newline_sentences(doc):
     end like a sentence runs on into the next ("… read out by Kaja\nKallas, the bloc's …").
     """
     text = doc.text  # built once: Doc.text joins every token
-    line_length, width = _wrapping(text)
+    line_length, width = wrapping(text)
     line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
     for start in line_starts:
         end = _dateline_end(doc, start, text) if start < len(doc) and not doc[start].is_space else None
@@ -89,7 +89,7 @@ def newline_sentences(doc):
     return doc
 
 
-def _wrapping(text: str) -> tuple[dict[int, int], int]:
+def wrapping(text: str) -> tuple[dict[int, int], int]:
     """The length of the line each line break ends, by the break's offset, and the width the
     text is hard-wrapped at (0 when it is not: fewer than three long lines that end mid-sentence)."""
     lengths: dict[int, int] = {}
