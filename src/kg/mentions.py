@@ -261,10 +261,11 @@ class Entities(Collectives):
             self._add_name(span, label, roles, titled)
 
     def _office_of_countries(self, span: Span) -> bool:
-        """"the Prime Ministers of Finland and Sweden": offices named by the countries they serve,
-        which speak for those countries."""
+        """"the Prime Ministers of Finland and Sweden", "the Governments of Bolivia, Brazil and
+        Chile": offices named by the countries they serve, which speak for those countries."""
         root = span.root
-        if not root.lower_.endswith("s") or name_key(root.lemma_).removesuffix("s") not in OFFICE_HEADS:
+        if not root.lower_.endswith("s") or \
+                name_key(root.lemma_).removesuffix("s") not in OFFICE_HEADS | self.rules.government_nouns:
             return False  # one office holder is named beside it more often than not: the person
         return any(self._country_of(o) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj")
