@@ -34,7 +34,35 @@ class Acts:
         """Who did the act `token` names, if anyone the text says."""
         return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
             or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded) \
-            or self._claimed_by(token, excluded) or self._attacked_before(token, excluded)
+            or self._claimed_by(token, excluded) or self._attacked_before(token, excluded) \
+            or self._pointed_back(token, excluded, depth)
+
+    def _pointed_back(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"The forced entry by Ecuadorian police into the embassy … We condemn this act": a word
+        that points back to an act ("this act", "these actions", "such acts", "the incident")
+        names the last act told in the two sentences before whose author the text gives: an act
+        noun with its author, or any noun with a "by" phrase naming one."""
+        if token.pos_ != "NOUN" or not forms(token) & self.rules.pointing_acts:
+            return []
+        pointers = {"this", "these", "that", "those", "such"} | ({"the"} if token.lemma_.lower() == "incident" else set())
+        if not any(c.dep_ in ("det", "amod", "predet") and c.lower_ in pointers for c in token.children):
+            return []
+        doc = token.doc
+        start = token.sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start else start
+        for i in range(token.sent.start - 1, start - 1, -1):
+            act = doc[i]
+            if act.pos_ != "NOUN" or forms(act) & self.rules.pointing_acts:
+                continue
+            if forms(act) & (self.rules.condemnable_acts | self.rules.owned_acts):
+                found = self._agent_of_act(act, excluded, depth)
+            else:
+                found = [e for by in act.children if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by")
+                         for obj in by.children if obj.dep_ == "pobj" for e in self._agents_named(obj, excluded, depth)]
+            if found:
+                return found
+        return []
 
     def _claimed_by(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"condemned the attack. Al-Shabaab claimed responsibility for the attack": an act the

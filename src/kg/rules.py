@@ -203,6 +203,7 @@ class Rules(_Strict):
     statement_heads: frozenset[str]
     owned_acts: frozenset[str]
     condemnable_acts: frozenset[str]
+    pointing_acts: frozenset[str]
     blame_verbs: frozenset[str]
     doing_verbs: frozenset[str]
     responsibility: Responsibility
