@@ -381,7 +381,10 @@ class Entities(Collectives):
         hit = self.gaz.by_key.get(key)
         if hit is None and self._government_of(key):
             return  # "the Government of the Republic of Kenya": Kenya, as `_collect_governments` reads it
-        if hit is None and label == "NORP":
+        if hit is None and label == "NORP" and key in self.rules.party_members and text[:1].isupper():
+            entity = self._entity(slugify(text), text, "organisation")  # "Carney's Liberals": the party
+            label = "ORG"
+        elif hit is None and label == "NORP":
             return  # "Venezuelan", "democratic": not an actor by itself
         if hit is None and key in self.gaz.demonyms:
             return  # "Emirati" tagged as a name: a modifier, read as its country where it acts
@@ -395,6 +398,8 @@ class Entities(Collectives):
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)
+        elif label == "ORG" and key in self.rules.party_members:
+            pass  # the party, made above
         else:
             if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
                 return  # "defence ministry": common words the recogniser took for a name

@@ -229,10 +229,11 @@ class Finder:
 
     def _leaves(self, verb: Token) -> bool:
         """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
-        joined B", "broke away from A and joined B"."""
+        joined B", "broke away from A and joined B", "crossed the floor to join B"."""
         related = [verb.head] if verb.dep_ in ("xcomp", "advcl", "conj") else []
         related += [c for c in verb.children if c.dep_ in ("conj", "advcl")]
-        return any(self.lex.lemma(r) in self.rules.leave_verbs for r in related)
+        return any(self.lex.lemma(r) in self.rules.leave_verbs or (  # "crossed the floor to join B"
+            self.lex.lemma(r) == "cross" and any(c.lower_ in ("floor", "over") for c in r.children)) for r in related)
 
     @staticmethod
     def _clause_subject_object(verb: Token) -> list[Token]:

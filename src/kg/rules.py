@@ -184,6 +184,7 @@ class Rules(_Strict):
     cues: Cues
     titles: frozenset[str]
     person_roles: frozenset[str]
+    party_members: frozenset[str]
     organisation_roles: frozenset[str]
     country_roles: frozenset[str]
     place_nouns: frozenset[str]

@@ -140,6 +140,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 listed = [a for a in place.children if a.dep_ == "appos" and comma < a.i < verb.i]
                 if listed or place.i > comma:
                     return listed or [place]
+            for name in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and not o.ent_type_ == "DATE"):
+                if any(t.ent_type_ == "DATE" for t in name.lefts):
+                    return [name]  # "On 17 May 2005 Belinda Stronach crossed …": the date ran into the name
     return []
 
 
