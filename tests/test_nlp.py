@@ -87,3 +87,33 @@ def test_a_name_wrapped_over_two_lines_is_one_name():
     text = WRAPPED.replace("In a statement read out by the bloc's envoy, Kaja\nKallas, the ministers condemned",
                            "In a statement read out on Monday, the bloc's envoy Kaja\nKallas condemned")
     assert ("Kaja Kallas", "condemns", None) in extract_text(text)  # the dispersal: done to demonstrators, by no one named
+
+
+STATEMENT = ("Joint statement by the leaders of Latvia, Estonia and Lithuania on the border\n"
+             "We, the Prime Ministers of Latvia, Estonia and Lithuania, stand united with Poland and\n"
+             "with the Government of Finland. The security of the region is a matter for the people of\n"
+             "the region alone to decide, and the principles of sovereignty and territorial integrity\n"
+             "must be respected by all, including our closest partners in the alliance and beyond.\n")
+
+
+def test_a_hard_wrapped_statement_reaches_the_parser_unwrapped():
+    from kg.casing import for_parsing
+    from kg.pipeline import extract_text
+
+    parsed = for_parsing(STATEMENT)
+    assert len(parsed) == len(STATEMENT)  # offsets are the article's
+    assert parsed.startswith("Joint statement by the leaders of Latvia, Estonia and Lithuania on the border\nWe,")
+    assert "Poland and with the Government" in parsed and "integrity must be" in parsed
+    found = extract_text(STATEMENT)
+    assert {(c, "supports", "Poland") for c in ("Latvia", "Estonia", "Lithuania")} <= set(found), found
+
+
+WIRE = ('LUSAKA, Dec 16 (Reuters) - Former Zambian Vice President Grace Chanda on Saturday endorsed\na newly formed party, the Zambian Renewal Movement (ZRM), saying she would vote and campaign for it in next\nyear\'s election while insisting that she remained a member of the ruling United Party for National\nDevelopment. "I cannot and will not campaign for this government," she told reporters in Ndola on Sunday.\n')
+
+
+def test_a_wire_storys_first_line_is_no_headline():
+    from kg.pipeline import extract_text
+
+    found = extract_text(WIRE)
+    assert ("Grace Chanda", "supports", "Zambian Renewal Movement") in found  # not "grace", as in a headline
+    assert not [t for t in found if t[0] in ("LUSAKA", "Zambia")], found

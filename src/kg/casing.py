@@ -14,7 +14,7 @@ import re
 
 from wordfreq import zipf_frequency
 
-from kg.nlp import BULLETS, wrapping
+from kg.nlp import BULLETS, DATELINE, wrapping
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "as", "with", "from", "vs"}
@@ -47,7 +47,7 @@ def _unwrap(text: str) -> str:
     if not width:
         return text
     chars = list(text)
-    first = text.find("\n")
+    first = -1 if DATELINE.match(text) else text.find("\n")  # a headline stays apart; a dateline's line does not
     for offset, length in lengths.items():
         line = text[text.rfind("\n", 0, offset) + 1:offset].rstrip()
         following = text[offset + 1:offset + 2]
@@ -63,6 +63,8 @@ def _headline(text: str) -> str:
     if end < 0:
         return text  # no headline line, only text
     head, body = text[:end], text[end:]
+    if DATELINE.match(head):
+        return text  # "JOHANNESBURG, Dec 16 (Reuters) - Former President Jacob Zuma …": the story, no headline
     words = WORD.findall(head)
     if not 3 <= len(words) <= 25 or re.search(r"[a-z]{2}[.!?]\s+\S", head) or not body.strip():
         return text  # a headline is one short line, not a sentence followed by more
