@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
-from kg.syntax import MAX_DEPTH, forms
+from kg.syntax import MAX_DEPTH, forms, subject_tokens
 from kg.types import ActorType
 
 SOURCE_NOUNS = {"message", "statement", "word", "words", "verdict", "view", "response", "reply", "position"}
@@ -85,7 +85,8 @@ class Voices:
         while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
             if forms(node) & self.rules.cues.reporting:
-                subjects = [c for c in node.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "they")]
+                # (the subject may be the statement's issuer: "A issued a communique stating that they …")
+                subjects = [c for c in subject_tokens(node) if c.dep_ != "nsubjpass" and c.lower_ not in ("it", "they")]
                 subjects += [j for s in subjects for j in s.conjuncts]  # "A and B said they …"
                 named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
                 named = list({e.key: e for e in named}.values())
