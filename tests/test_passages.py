@@ -28,7 +28,9 @@ PASSAGE_FILES = sorted((Path(__file__).parent / "passages").glob("passages*.yaml
 # different difficulties, and a pooled score would let one hide a loss in another.
 FLOORS = {  # file: (precision, recall)
     "passages7.yaml": (0.87, 0.62),  # 0.90 and 0.65 today (first run 0.75 / 0.47)
-    "passages8.yaml": (0.67, 0.45),  # 0.70 and 0.47 today (first run 0.66 / 0.37)
+    # b8: 0.67 and 0.52 today (first run 0.66 / 0.37). Its writer lists no "X supports the people of
+    # Y", which the real set's gold requires; a statement whose signers now all speak repeats it.
+    "passages8.yaml": (0.65, 0.49),
 }
 
 

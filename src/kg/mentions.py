@@ -36,6 +36,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "community", "conference", "federation", "syndicate", "confederation"}
 MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
+PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
 OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}
 # words before a country that keep it the country: a part of it, or the state it was in
 REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -525,6 +526,8 @@ class Entities(Collectives):
 
     def _ad_hoc(self, token: Token) -> Entity | None:
         """A proper noun spaCy did not tag: its compound chain is the name."""
+        if token.lower_ in PRONOUN_WORDS:
+            return None  # "We, the Foreign Ministers of …": the tagger took "We" for a name
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
             return None  # "on Tuesday": no actor
         left = token

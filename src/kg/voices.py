@@ -39,10 +39,9 @@ class Voices:
         word is no such pronoun."""
         low = token.lower_
         if low in ("we", "i", "us", "our", "my", "me"):
-            named = [e for a in token.children if a.dep_ == "appos" for x in (a, *a.conjuncts)
-                     for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+            named = self._appositive(token)
             if named:  # "We, the Prime Ministers of A and B, stand with …"
-                return list({e.key: e for e in named}.values())
+                return named
             return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
                 (self._author_voice(token) if low in ("we", "us", "our") else [])
         if low in ("you", "your"):
@@ -207,6 +206,10 @@ class Voices:
                 seen.setdefault(entity.key, [entity, 0, 0])
                 seen[entity.key][1] += 1
                 seen[entity.key][2] = subject.i
+        named_we = [e for i in self._subjects[: bisect_left(self._subjects, token.i)] if doc[i].lower_ == "we"
+                    for e in self._appositive(doc[i])]
+        if named_we and not seen:  # "We, the Foreign Ministers of A, B and C, … We support …": the same "we"
+            return list({e.key: e for e in named_we}.values())
         if seen:
             entity, _count, at = max(seen.values(), key=lambda v: (v[1], v[2]))
             # "The Governments of A, B and C express … We condemn": all who sign speak as "we"
@@ -221,8 +224,22 @@ class Voices:
                 for t in sent:
                     entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
                     if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                        return [entity]
+                        # "Joint Statement from the Leaders of the United States, Mexico and Canada": all
+                        head = t
+                        while head.dep_ == "compound" and head.head.i != head.i:
+                            head = head.head  # "United" in "the United States": the list hangs on "States"
+                        members = [*head.conjuncts] + [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                                                       for o in p.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
+                        listed = [e for c in members for e in self.resolve(c, act=False, excluded=set(), depth=MAX_DEPTH - 1)
+                                  if e.type in (ActorType.POLITY, ActorType.ORGANISATION)]
+                        return list({e.key: e for e in (entity, *listed)}.values())
         return []
+
+    def _appositive(self, token: Token) -> list[Entity]:
+        """Who "we" says it is: "We, the Prime Ministers of A and B, …"."""
+        named = [e for a in token.children if a.dep_ == "appos" for x in (a, *a.conjuncts)
+                 for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+        return list({e.key: e for e in named}.values())
 
     def _last_group(self, token: Token) -> list[Entity]:
         """"they", "them": the collective named last in this or the two sentences before
