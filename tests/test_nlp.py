@@ -117,3 +117,16 @@ def test_a_wire_storys_first_line_is_no_headline():
     found = extract_text(WIRE)
     assert ("Grace Chanda", "supports", "Zambian Renewal Movement") in found  # not "grace", as in a headline
     assert not [t for t in found if t[0] in ("LUSAKA", "Zambia")], found
+
+
+BRIEFING = ("Press conference of the ministry spokesperson on December 29, 2025\n"
+            "Q: Israel announced on Friday that it recognises Somaliland as an independent and sovereign\n"
+            "state. What is your position?\n")
+
+
+def test_a_transcripts_speaker_labels_are_no_actors():
+    from kg.pipeline import extract_text
+
+    found = extract_text(BRIEFING)
+    assert ("Israel", "recognises", "Somaliland") in found
+    assert not [t for t in found if t[0] == "Q"], found

@@ -36,6 +36,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "community", "conference", "federation", "syndicate", "confederation"}
 MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
+HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
 PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
 OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}
 # words before a country that keep it the country: a part of it, or the state it was in
@@ -333,7 +334,7 @@ class Entities(Collectives):
         doc, start, end = ent.doc, ent.start, ent.end
         roles: set[str] = set()
         titled = False
-        while start < end and (doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "VERB")
+        while start < end and (doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or doc[start].lower_ in HONORIFICS
                                or (person and (doc[start].pos_ != "PROPN"
                                                or name_key(doc[start].text) in self.rules.titles))):
             word = name_key(doc[start].text)
@@ -378,7 +379,11 @@ class Entities(Collectives):
     def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
         # a name the text wraps over two lines ("Kaja\nKallas"), or whose token keeps a hyphen ("U.S.- and")
         text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
+        if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
+            text = text[:text.rindex("(")].rstrip()
         key = name_key(text)
+        if len(key.replace(" ", "")) < 2:
+            return  # "Q:" and "A:" in a transcript, a stray initial: no name
         hit = self.gaz.by_key.get(key)
         if hit is None and self._government_of(key):
             return  # "the Government of the Republic of Kenya": Kenya, as `_collect_governments` reads it
