@@ -33,9 +33,30 @@ class Acts:
     def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """Who did the act `token` names, if anyone the text says."""
         return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
-            or self._agent_of_act(token, excluded, depth) or self._seized_by(token, excluded) \
+            or self._agent_of_act(token, excluded, depth) or self._apposed_to_clause(token, excluded, depth) \
+            or self._seized_by(token, excluded) \
             or self._claimed_by(token, excluded) or self._attacked_before(token, excluded) \
             or self._pointed_back(token, excluded, depth)
+
+    def _apposed_to_clause(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"Israel became the first state to recognise Somaliland, a step condemned by Somalia": an
+        act noun set beside the end of a clause names that clause's act, whose author is the
+        clause's subject (not the noun it is set beside)."""
+        if token.dep_ != "appos" or token.pos_ != "NOUN" or not forms(token) & (
+                self.rules.pointing_acts | self.rules.owned_acts):
+            return []
+        node = token.head
+        for _ in range(MAX_DEPTH):
+            if node.pos_ in ("VERB", "AUX"):
+                subjects = subject_tokens(node) if not is_passive(node) else []
+                if subjects:
+                    return [e for e in self.actors(subjects, depth=depth + 1) if id(e) not in excluded]
+                if is_passive(node):
+                    return [e for e in self.actors(agents(node), depth=depth + 1) if id(e) not in excluded]
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return []
 
     def _pointed_back(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"The forced entry by Ecuadorian police into the embassy … We condemn this act": a word
@@ -247,7 +268,8 @@ class Acts:
                     found = self._named(subject, excluded, depth)
                     if found:
                         return found
-            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "the positions taken by X"
+            elif child.dep_ == "acl" and child.tag_ == "VBN" and not forms(child) & self.rules.voice_words:
+                # "the positions taken by X"; not "a move denounced by X", who reacted to it
                 for by in (c for c in child.children if c.dep_ == "agent"):
                     for obj in (c for c in by.children if c.dep_ == "pobj"):
                         found = self._agents_named(obj, excluded, depth)

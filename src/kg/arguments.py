@@ -102,7 +102,8 @@ class Arguments:
                 named = self.actors([child], depth=depth + 1)
                 if named:
                     return list(named)
-        if token.dep_ == "appos" and depth < 2 and not (act and forms(token) & self.rules.owned_acts):
+        if token.dep_ == "appos" and depth < 2 and not (
+                act and forms(token) & (self.rules.owned_acts | self.rules.pointing_acts)):
             named = self.resolve(token.head, act=False, excluded=excluded, depth=depth + 1)
             if named:
                 return named
