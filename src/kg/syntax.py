@@ -51,6 +51,12 @@ def agents(verb: Token) -> list[Token]:
             for by in (child, *child.conjuncts):
                 if by.dep_ == "agent" or by.lower_ == "by":
                     out += [c for c in by.children if c.dep_ == "pobj" and c not in out]
+    if out:  # "condemned by the African Union, ECOWAS and the UN": the list's rest hung on the verb
+        end = max(t.i for t in out[-1].subtree)
+        for child in verb.children:
+            if child.dep_ == "dep" and child.pos_ == "PROPN" and child.i == end + 2 \
+                    and verb.doc[end + 1].text == "," and child.conjuncts:
+                out.append(child)
     return out
 
 
