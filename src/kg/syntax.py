@@ -51,13 +51,26 @@ def agents(verb: Token) -> list[Token]:
             for by in (child, *child.conjuncts):
                 if by.dep_ == "agent" or by.lower_ == "by":
                     out += [c for c in by.children if c.dep_ == "pobj" and c not in out]
-    if out:  # "condemned by the African Union, ECOWAS and the UN": the list's rest hung on the verb
-        end = max(t.i for t in out[-1].subtree)
-        for child in verb.children:
-            if child.dep_ == "dep" and child.pos_ == "PROPN" and child.i == end + 2 \
-                    and verb.doc[end + 1].text == "," and child.conjuncts:
-                out.append(child)
+    if out:  # "condemned by the African Union, ECOWAS and the UN": the list's rest hung elsewhere
+        out += _list_rest(out[-1])
     return out
+
+
+def _list_rest(last: Token) -> list[Token]:
+    """The rest of a list the parser cut after `last`'s phrase: the proper noun that opens right
+    after it and a comma, hung on the verb or on the subject ("recognised by A, B (B'), the
+    European Union and the United States": the parser made the EU an apposition of the subject),
+    when it goes on with conjuncts of its own."""
+    doc = last.doc
+    end = max(t.i for t in last.subtree)
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return []
+    start = doc[end + 2]
+    rest = start if start.pos_ == "PROPN" else start.head
+    if rest.pos_ != "PROPN" or rest.left_edge.i != end + 2 or rest.dep_ not in ("dep", "appos", "npadvmod") \
+            or not rest.conjuncts or rest.sent.start != last.sent.start:
+        return []
+    return [rest]
 
 
 def companions(token: Token) -> list[Token]:
