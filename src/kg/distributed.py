@@ -15,6 +15,7 @@ died: `KilledWorker`) is sent again one article at a time; an article lost on ea
 """
 from __future__ import annotations
 
+import collections
 import itertools
 import threading
 import uuid
@@ -28,8 +29,8 @@ from kg.types import Article, ArticleResult, BuildInfo
 
 BATCH_SIZES = (1, 2, 4, 8)  # then 8 for every later batch
 IN_FLIGHT_PER_WORKER = 2
-ATTEMPTS = 3  # tries of one article, alone, after its batch was lost
-CONNECT_SECONDS = 10.0
+ATTEMPTS = 3  # times one article may be lost running alone (after its batch was lost) before it is skipped
+CONNECT_SECONDS = 5.0
 WORKERS_SECONDS = 60.0  # how long a build waits for a scheduler's first worker
 INSTALL_HINT = "pip install 'kg[dask]' (dask.distributed)"
 
@@ -154,7 +155,10 @@ class _Run:
         self.sizes = _batch_sizes()
         self.token = uuid.uuid4().hex[:8]
         self.read = 0  # articles taken from the stream
-        self.tasks: dict = {}  # future -> (position of its first article, its articles, times lost before)
+        # future -> (position of its first article, its articles, times lost alone before: None for a
+        # batch as read from the stream)
+        self.tasks: dict = {}
+        self.retries: collections.deque = collections.deque()  # (position, [article], times lost alone)
         self.finished: dict[int, tuple[int, list[ArticleResult], list[str]]] = {}  # position -> (articles, …)
         self.next = 0  # the position to hand on next
 
@@ -177,26 +181,29 @@ class _Run:
 
     def _limit(self) -> int:
         workers = len(self.client.scheduler_info()["workers"]) or 1
-        retrying = any(len(batch) == 1 and tries > 0 for _, batch, tries in self.tasks.values())
+        retrying = self.retries or any(alone is not None for _, _, alone in self.tasks.values())
         return workers * (1 if retrying else IN_FLIGHT_PER_WORKER)  # a retry runs alone on its worker
 
     def _fill(self) -> None:
         limit = self._limit()
         while len(self.tasks) < limit:
+            if self.retries:  # lost articles first: the results wait for them
+                self._submit(*self.retries.popleft())
+                continue
             batch = list(itertools.islice(self.stream, next(self.sizes)))
             if not batch:
                 return
-            self._submit(self.read, batch, 0)
+            self._submit(self.read, batch, None)
             self.read += len(batch)
 
-    def _submit(self, start: int, batch: list[Article], tries: int) -> None:
-        key = f"kg-batch-{start}-{start + len(batch)}-{self.token}-{tries}"
+    def _submit(self, start: int, batch: list[Article], alone: int | None) -> None:
+        key = f"kg-batch-{start}-{start + len(batch)}-{self.token}-{'b' if alone is None else alone}"
         future = self.client.submit(run_batch, batch, *self.args, key=key, pure=False)
-        self.tasks[future] = (start, batch, tries)
+        self.tasks[future] = (start, batch, alone)
         self.done.add(future)
 
     def _settle(self, future) -> None:
-        start, batch, tries = self.tasks.pop(future)
+        start, batch, alone = self.tasks.pop(future)
         if future.status == "finished":
             results, errors = future.result()
             self.finished[start] = (len(batch), results, errors)
@@ -207,12 +214,14 @@ class _Run:
             exc = future.exception()
             if isinstance(exc, KgError):
                 raise DaskError(" ".join(str(exc).split())) from None
-            lost = tries + 1  # times these articles were lost, this one included
             if len(batch) > 1:  # lost with its worker (or failed outside kg): each article again, alone
-                for i, article in enumerate(batch):
-                    self._submit(start + i, [article], lost)
-            elif lost < self.attempts:
-                self._submit(start, batch, lost)
+                for i, article in enumerate(batch):  # (a batch can die for a neighbour: that loss is not
+                    self.retries.append((start + i, [article], 0))  # counted against each of its articles)
+                future.release()
+                return
+            lost = (alone or 0) + 1
+            if lost < self.attempts:
+                self.retries.append((start, batch, lost))
             else:
                 name = for_terminal(batch[0].path or batch[0].id)
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())
