@@ -8,16 +8,16 @@ kg's own retry is what is tested; on a real cluster Dask retries three times fir
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import dask
 import pytest
+from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 import dask_faults
 from kg import ingest
+from kg.cli import cli
 from kg.distributed import DaskError, process_on_dask
 from kg.pipeline import process_articles
 from kg.types import Article
@@ -50,6 +50,11 @@ def local(nlp, articles):
     return list(process_articles(nlp, articles))
 
 
+def kg(*args) -> object:
+    """`kg …` in this process (the model is loaded once per test session), stdout and stderr apart."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
 def on_dask(client, articles, **kwargs):
     errors: list[str] = []
     return list(process_on_dask(articles, client, on_error=errors.append, **kwargs)), errors
@@ -57,10 +62,8 @@ def on_dask(client, articles, **kwargs):
 
 def test_kg_build_on_dask_writes_the_local_graph(client, seeds_build, tmp_path):
     local_out, local_stdout = seeds_build
-    run = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(ROOT / "seeds"), "--out", str(tmp_path),
-                          "--engine", "dask", "--scheduler", client.scheduler.address],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
+    run = kg("build", ROOT / "seeds", "--out", tmp_path, "--engine", "dask", "--scheduler", client.scheduler.address)
+    assert run.exit_code == 0, run.stderr
     assert run.stdout.split(" in ")[0] == local_stdout.split(" in ")[0]  # "5 articles, 184 sentences, …"
     assert (tmp_path / "graph.ttl").read_bytes() == (local_out / "graph.ttl").read_bytes()
 
@@ -111,12 +114,9 @@ def test_a_worker_with_another_kg_version_stops_the_build_with_one_line(client, 
 
 def test_dask_needs_a_reachable_scheduler_and_writes_nothing_without_one(tmp_path):
     out = tmp_path / "out"
-    usage = subprocess.run([sys.executable, "-m", "kg.cli", "build", "seeds", "--engine", "dask", "--out", str(out)],
-                           cwd=ROOT, capture_output=True, text=True)
-    assert usage.returncode == 2 and "--engine dask needs --scheduler ADDRESS" in usage.stderr
-    gone = subprocess.run([sys.executable, "-m", "kg.cli", "build", "seeds", "--engine", "dask",
-                           "--scheduler", "tcp://127.0.0.1:9", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert gone.returncode == 1
+    usage = kg("build", ROOT / "seeds", "--engine", "dask", "--out", out)
+    assert usage.exit_code == 2 and "--engine dask needs --scheduler ADDRESS" in usage.stderr
+    gone = kg("build", ROOT / "seeds", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", out)
+    assert gone.exit_code == 1
     assert gone.stderr.count("\n") == 1 and gone.stderr.startswith("Error: dask scheduler tcp://127.0.0.1:9: cannot connect")
     assert not out.exists()
