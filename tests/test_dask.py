@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 import dask_faults
+import kg as kg_api
 from kg import ingest
 from kg.cli import cli
 from kg.distributed import DaskError, process_on_dask
@@ -32,6 +33,12 @@ def client():
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             with Client(cluster, set_as_default=False) as client:
                 yield client
+
+
+@pytest.fixture(autouse=True)
+def both_workers(client):
+    """Each test starts with both workers up (the nanny restarts a killed one in a few seconds)."""
+    client.wait_for_workers(2, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -68,34 +75,18 @@ def test_kg_build_on_dask_writes_the_local_graph(client, seeds_build, tmp_path):
     assert (tmp_path / "graph.ttl").read_bytes() == (local_out / "graph.ttl").read_bytes()
 
 
+def test_the_python_api_builds_on_a_scheduler_too(client, articles):
+    texts = [a.text for a in articles[1:4]]  # two short ones and a seed article
+    on_cluster = kg_api.build(texts, scheduler=client.scheduler.address)
+    assert on_cluster.errors == []
+    assert on_cluster.graph.serialize(format="turtle") == kg_api.build(texts).graph.serialize(format="turtle")
+
+
 def test_results_come_back_in_the_articles_order(client, articles, local):
     results, errors = on_dask(client, articles)
     assert [r.article.id for r in results] == [a.id for a in articles]
     assert results == local  # the same records, actors and claims, as one local process makes
     assert errors == []
-
-
-def test_a_batch_killed_mid_way_is_retried_and_nothing_is_lost(client, articles, local, tmp_path):
-    client.register_plugin(dask_faults.KillWorker(4, str(tmp_path), times=1, delay=0.3))
-    try:
-        results, errors = on_dask(client, articles)
-    finally:
-        client.unregister_worker_plugin(dask_faults.KillWorker.name)
-    assert [k.split("-")[2:4] for k in dask_faults.kills(tmp_path)] == [["3", "7"]]  # the batch of 3-6 died
-    assert results == local
-    assert errors == []
-
-
-def test_an_article_that_kills_its_worker_every_time_is_skipped_with_one_line(client, articles, local, tmp_path):
-    client.register_plugin(dask_faults.KillWorker(2, str(tmp_path), times=5, delay=0.0))
-    try:
-        results, errors = on_dask(client, articles, attempts=2)
-    finally:
-        client.unregister_worker_plugin(dask_faults.KillWorker.name)
-    assert len(dask_faults.kills(tmp_path)) == 3  # its batch, then the article alone, twice
-    assert results == [r for r in local if r.article.id != "short-1"]
-    assert len(errors) == 1 and "\n" not in errors[0]
-    assert errors[0].startswith("short-1: lost on the dask cluster 2 times")
 
 
 def test_a_worker_with_another_kg_version_stops_the_build_with_one_line(client, articles):
@@ -110,6 +101,29 @@ def test_a_worker_with_another_kg_version_stops_the_build_with_one_line(client, 
     assert "\n" not in message
     assert "runs kg 0.0.1-elsewhere" in message and "but this build runs kg " in message
     assert "install the same kg and spaCy model on every worker" in message
+
+
+def test_a_batch_killed_mid_way_is_retried_and_nothing_is_lost(client, articles, local, tmp_path):
+    client.register_plugin(dask_faults.KillWorker(4, str(tmp_path), times=1, delay=0.3))
+    try:
+        results, errors = on_dask(client, articles)
+    finally:
+        client.unregister_worker_plugin(dask_faults.KillWorker.name)
+    assert [k.split("-")[2:4] for k in dask_faults.kills(tmp_path)] == [["3", "7"]]  # the batch of 3-6 died
+    assert results == local
+    assert errors == []
+
+
+def test_an_article_that_kills_its_worker_every_time_is_skipped_with_one_line(client, articles, local, tmp_path):
+    client.register_plugin(dask_faults.KillWorker(2, str(tmp_path), times=3, delay=0.0))
+    try:
+        results, errors = on_dask(client, articles, attempts=2)
+    finally:
+        client.unregister_worker_plugin(dask_faults.KillWorker.name)
+    assert len(dask_faults.kills(tmp_path)) == 3  # its batch, then the article alone, twice
+    assert results == [r for r in local if r.article.id != "short-1"]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert errors[0].startswith("short-1: lost on the dask cluster 2 times")
 
 
 def test_dask_needs_a_reachable_scheduler_and_writes_nothing_without_one(tmp_path):
