@@ -214,6 +214,9 @@ class _Run:
             exc = future.exception()
             if isinstance(exc, KgError):
                 raise DaskError(" ".join(str(exc).split())) from None
+            if isinstance(exc, ImportError):  # the task itself cannot be loaded there: every batch would fail
+                raise DaskError(f"a dask worker cannot run kg ({type(exc).__name__}: {exc}); install the same kg "
+                                f"and spaCy model on every worker") from None
             if len(batch) > 1:  # lost with its worker (or failed outside kg): each article again, alone
                 for i, article in enumerate(batch):  # (a batch can die for a neighbour: that loss is not
                     self.retries.append((start + i, [article], 0))  # counted against each of its articles)
