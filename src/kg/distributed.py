@@ -1,8 +1,9 @@
 """Parse and extract on a Dask cluster: `kg build --engine dask --scheduler ADDRESS`.
 
 Only the per-article stage leaves this process: articles stream to the workers in batches of
-growing size (1, 2, 4, then 8: the first results come back while the model is still loading
-elsewhere), at most two batches in flight per worker, and each batch comes back as the same
+growing size (1, 2, 4, then 8: small first batches put every worker to work, loading its model,
+at once, and bring the first results back early; later batches of 8 keep the transfers few), at
+most two batches in flight per worker, and each batch comes back as the same
 `ArticleResult` records `kg.pipeline.process_articles` makes here. They are handed on in the
 articles' order, so `resolve.merge` and `build_graph` run once, here, over the same records as a
 local build: actors are merged and IRIs minted in one place, and the graph is the local one.
@@ -76,8 +77,8 @@ def _worker_address() -> str:
 
 
 def _describe(info: BuildInfo) -> str:
-    differs = f"{info.software} with model {info.model}"
-    return f"{differs} (rules {info.rules_sha256[:12]}, gazetteer {info.gazetteer_sha256[:12]})"
+    return (f"{info.software} with model {info.model} (rules {info.rules_sha256[:12]}, "
+            f"gazetteer {info.gazetteer_sha256[:12]})")
 
 
 # ---------------------------------------------------------------- in the build
