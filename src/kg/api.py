@@ -43,11 +43,12 @@ class Result:
 
 
 def build(sources: str | Path | Iterable[str | Path], *, model: str | None = None, base: str = DEFAULT_BASE,
-          min_confidence: float = 0.0) -> Result:
+          min_confidence: float = 0.0, scheduler=None) -> Result:
     """Build a graph from articles: each source is a path (a `Path`, or a string naming a file or
     folder that exists: .txt, .jsonl, folders of them) or the text of an article (any other
     string; its id is `text-1`, `text-2`, … in order). Unreadable files are listed in
-    `result.errors`, as `kg build` warns about them."""
+    `result.errors`, as `kg build` warns about them. With `scheduler` (a Dask scheduler's address,
+    or a `distributed.Client`) parsing and extraction run on that cluster; the graph is the same."""
     from kg import pipeline
     from kg.dates import find_date
     from kg.ingest import read_articles
@@ -75,7 +76,7 @@ def build(sources: str | Path | Iterable[str | Path], *, model: str | None = Non
         else:
             raise TypeError(f"kg.build takes paths and texts, not {type(source).__name__}")
     graph, actors, results = pipeline.build_articles(articles, model=model, base=base, on_error=errors.append,
-                                                     min_confidence=min_confidence)
+                                                     min_confidence=min_confidence, scheduler=scheduler)
     return Result(graph=graph, actors=actors, results=results, errors=errors)
 
 

@@ -61,6 +61,10 @@ def cli(verbose: int, debug: bool) -> None:
 @click.option("--no-html", is_flag=True, help="Write only the Turtle graph (and remove an older graph.html).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Worker processes for parsing and extraction (each loads the model).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where parsing and extraction run: here (--jobs processes), or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
 @click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0.0, 1.0),
               help="Leave out claims less confident than this (see the reliability table of `kg eval`).")
 @click.option("--article-time-limit", "seconds", default=60.0, show_default=True, type=click.FloatRange(0.0),
@@ -69,7 +73,7 @@ def cli(verbose: int, debug: bool) -> None:
               help="Build from the good articles when some inputs are skipped (exit status 2, as `make -k`), "
                    "or write nothing (--stop, exit status 1).")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
-          min_confidence: float, seconds: float, keep_going: bool) -> None:
+          min_confidence: float, seconds: float, keep_going: bool, engine: str, scheduler: str | None) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
@@ -83,11 +87,16 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
     Example:
       kg build seeds/ more/articles.jsonl --out out
       kg build big-folder/ --jobs 2 --no-html
+      kg build big-folder/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg import ingest, iri, pipeline
     from kg.outdir import OutputFolder
     from kg.textio import for_terminal
 
+    from kg.distributed import usage_problem
+
+    if problem := usage_problem(engine, scheduler, jobs):
+        raise click.UsageError(problem)
     iri.normalise_base(base)  # a bad --base fails before the model loads, not after extraction
     paths = paths or (Path(DEFAULT_INPUT),)
     folder = OutputFolder(out_dir)
@@ -108,7 +117,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
 
         try:
             result = pipeline.build(paths, model=model, base=base, jobs=jobs, on_error=on_error, progress=progress,
-                                    min_confidence=min_confidence, on_warning=on_error, seconds=seconds or None)
+                                    min_confidence=min_confidence, on_warning=on_error, seconds=seconds or None,
+                                    scheduler=scheduler)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)

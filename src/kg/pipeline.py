@@ -214,9 +214,11 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
           jobs: int = 1, on_error: Callable[[str], None] | None = None,
           progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0,
           on_warning: Callable[[str], None] | None = None,
-          seconds: float | None = DEFAULT_SECONDS) -> BuildResult:
+          seconds: float | None = DEFAULT_SECONDS, scheduler=None) -> BuildResult:
     """Read, parse and extract every article under `paths`; return the merged graph. Claims with
-    a confidence below `min_confidence` are left out, and so are actors only they named.
+    a confidence below `min_confidence` are left out, and so are actors only they named. With a
+    `scheduler` (a Dask scheduler's address or a `distributed.Client`) parsing and extraction run
+    on that cluster (kg.distributed) instead of `jobs` local processes; the graph is the same.
 
     `on_error` hears of every input skipped (or article cut at its `seconds`), `on_warning`
     of every input read with a repair (another encoding, an id made distinct, a date ignored).
@@ -236,14 +238,24 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
             on_warning(message)
 
     load_model(model)  # a missing model fails before any reading (cached for build_articles)
-    articles: list[Article] = []
-    for item in ingest.read_articles(paths, on_warning=warn):
-        if isinstance(item, InputError):
-            report(str(item))
-        else:
-            articles.append(item)
-    graph, actors, results = build_articles(articles, model=model, base=base, jobs=jobs, on_error=report,
-                                            progress=progress, min_confidence=min_confidence, seconds=seconds)
+    client = None
+    if isinstance(scheduler, str):  # an unreachable scheduler fails before any reading too
+        from kg.distributed import connect
+
+        scheduler = client = connect(scheduler)
+    try:
+        articles: list[Article] = []
+        for item in ingest.read_articles(paths, on_warning=warn):
+            if isinstance(item, InputError):
+                report(str(item))
+            else:
+                articles.append(item)
+        graph, actors, results = build_articles(articles, model=model, base=base, jobs=jobs, on_error=report,
+                                                progress=progress, min_confidence=min_confidence, seconds=seconds,
+                                                scheduler=scheduler)
+    finally:
+        if client is not None:
+            client.close()
     return BuildResult(graph=graph, actors=actors, results=results, errors=errors, warnings=warnings,
                        seconds=time.perf_counter() - started)
 
@@ -251,11 +263,15 @@ def build(paths: Iterable[str | Path], *, model: str | None = None, base: str = 
 def build_articles(articles: list[Article], *, model: str | None = None, base: str = DEFAULT_BASE, jobs: int = 1,
                    on_error: Callable[[str], None] | None = None,
                    progress: Callable[[ArticleResult], None] | None = None, min_confidence: float = 0.0,
-                   seconds: float | None = DEFAULT_SECONDS):
+                   seconds: float | None = DEFAULT_SECONDS, scheduler=None):
     """Parse and extract `articles`, merge their actors and build the graph: (graph, actors, results).
     The part of `build` after reading, shared with `kg.build` (kg.api), which also takes texts."""
     nlp = load_model(model)
-    if jobs > 1 and len(articles) > 1:
+    if scheduler is not None:
+        from kg.distributed import process_on_dask
+
+        stream = process_on_dask(articles, scheduler, model=model, on_error=on_error, seconds=seconds)
+    elif jobs > 1 and len(articles) > 1:
         stream = process_in_parallel(articles, model=model, jobs=jobs, on_error=on_error, seconds=seconds)
     else:
         stream = process_articles(nlp, articles, on_error=on_error, seconds=seconds)
