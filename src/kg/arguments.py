@@ -50,7 +50,13 @@ class Arguments:
             return []
         ref = self.coref.relative(token)
         if ref is not None:
-            return self.resolve(ref, act=act, excluded=excluded, depth=depth + 1)
+            found = self.resolve(ref, act=act, excluded=excluded, depth=depth + 1)
+            if found and token.lower_ == "which" and ref.conjuncts and token.i > max(c.i for c in ref.conjuncts) \
+                    and token.nbor(-1).text == ",":
+                # "Tuvalu and Vanuatu, which had recognised X": the clause set off after a list is all of it
+                listed = [e for c in ref.conjuncts for e in self.resolve(c, act=act, excluded=excluded, depth=depth + 1)]
+                found = list({id(e): e for e in (*listed, *found)}.values())
+            return found
         entity = self.ents.entity_at(token)
         if entity is not None:
             return [entity, *self.ents.further_owners(token)]

@@ -118,10 +118,13 @@ class Finder:
                            rule.id, rule.confidence, word)
 
     def _followed_suit(self, verb: Token) -> list[Frame]:
-        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor."""
+        """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor; so
+        does a bare "Nicaragua followed in September"."""
         spec = self.rules.follow_suit
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
-        if not any(v in forms(verb) and o in objects_of for v, o in spec.phrases) or self.block.blocked(verb):
+        bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
+            c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp", "advcl") for c in verb.children)
+        if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
             return []
         return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(subject_tokens(verb))),
                       follows=True)]

@@ -123,6 +123,7 @@ class FollowSuit(_Strict):
     id: RuleId
     confidence: Confidence
     phrases: tuple[tuple[str, str], ...]  # (verb lemma, object word)
+    bare: frozenset[str] = frozenset()  # verbs that follow with no object: "Nicaragua followed"
 
 
 class Modifier(_Strict):
