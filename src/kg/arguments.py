@@ -76,7 +76,8 @@ class Arguments:
             return self.voices.pronoun(speaker, depth) or []  # '"Our party stands behind X," said the UNC'
         if token.lower_ in ("that", "those") and token.dep_ == "appos":  # "the government -- that of X"
             return list(self.actors(prep_objects((token,), {"of"}), depth=depth + 1))
-        if token.lower_ in RELATIVE or token.pos_ == "PRON":
+        if (token.lower_ in RELATIVE or token.pos_ == "PRON") and not (
+                token.lower_ in ("those", "these") and self._among(token)):  # "Among those who defected were A and B"
             return []
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
         if owner is not None and forms(token) & (self.rules.government_nouns | self.rules.organisation_heads
@@ -172,8 +173,8 @@ class Arguments:
             if node.dep_ != "pobj":
                 return None
             prep = node.head
-            if prep.lower_ == "among" and forms(prep.head) & COPULAS:
-                return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if prep.lower_ == "among" and forms(prep.head) & COPULAS:  # (all of "A, B and C were among …")
+                return [m for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in (c, *c.conjuncts)]
             if prep.lower_ != "of":
                 return None
             node = prep.head
