@@ -65,8 +65,10 @@ class Acts:
         noun with its author, or any noun with a "by" phrase naming one."""
         if token.pos_ != "NOUN" or not forms(token) & self.rules.pointing_acts:
             return []
-        pointers = {"this", "these", "that", "those", "such"} | ({"the"} if token.lemma_.lower() == "incident" else set())
-        if not any(c.dep_ in ("det", "amod", "predet") and c.lower_ in pointers for c in token.children):
+        pointers = {"this", "these", "that", "those", "such"}
+        said = [c for c in token.children if c.dep_ in ("det", "amod", "predet", "poss", "compound", "prep", "acl", "relcl")]
+        bare = [c.lower_ for c in said] == ["the"]  # "the measures", "the move": nothing else said of it
+        if not bare and not any(c.dep_ in ("det", "amod", "predet") and c.lower_ in pointers for c in token.children):
             return []
         doc = token.doc
         start = token.sent.start
@@ -83,7 +85,20 @@ class Acts:
                          for obj in by.children if obj.dep_ == "pobj" for e in self._agents_named(obj, excluded, depth)]
             if found:
                 return found
-        return []
+        return self._done_before(token, excluded, depth)
+
+    def _done_before(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"President X dismissed the prime minister and suspended parliament. The party denounced
+        the measures": with no act noun before, the act is the one the sentence before tells, and
+        its author that sentence's subject (a doer, not a speaker)."""
+        if token.sent.start == 0:
+            return []
+        before = token.doc[token.sent.start - 1].sent
+        root = before.root
+        if root.pos_ != "VERB" or forms(root) & (self.rules.cues.reporting | self.rules.voice_words | {"be", "have"}) \
+                or is_passive(root):
+            return []
+        return [e for e in self.actors(subject_tokens(root), depth=depth + 1) if id(e) not in excluded]
 
     def _claimed_by(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"condemned the attack. Al-Shabaab claimed responsibility for the attack": an act the

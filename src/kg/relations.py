@@ -315,6 +315,10 @@ class Finder:
                 return []
             subj_tokens = subject_tokens(verb)
             obj_tokens = prep_objects(nouns, rule.object_preps)
+            if not obj_tokens and forms(verb) & self.rules.give_verbs:
+                # "sent Tokayev a message of support", "sent a letter of support to X": its addressee
+                obj_tokens = [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.lower_ != "to"] \
+                    or prep_objects((statement, verb), {"to"})
             start = verb.i
         elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and not poss:
             clause = clause_of(noun)  # "X came out in support of Y", "thousands marched in support of Y"
