@@ -228,6 +228,9 @@ class Acts:
         if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
             # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+        if token.dep_ == "nsubj" and token.head.tag_ in ("VBN", "VBD") and token.head.dep_ in ("ccomp", "relcl"):
+            # "condemns the operation launched by X": the parser read the participle as a clause
+            frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
         for _ in range(4):
             nxt: list[Token] = []
             level: list[Entity] = []

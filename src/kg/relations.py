@@ -33,6 +33,9 @@ REPORTED_FACTOR = 0.9
 MISSPELT_FACTOR = 0.9
 
 
+MANNER_NOUNS = {"term", "terms", "voice", "force", "vigour", "vigor", "word", "words"}  # "in the strongest terms"
+
+
 class Finder:
     """The frames of each sentence, in the order of their triggers."""
 
@@ -171,7 +174,8 @@ class Finder:
                                                and c.i > verb.i], rule.preps)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-                obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb)
+                obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb) \
+                    or self._after_manner(verb)
         if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
                                        for o in p.children if o.dep_ == "pobj"):
             return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader
@@ -247,6 +251,18 @@ class Finder:
                 subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 if subject is not None and subject.left_edge.i == verb.i + 1 and subject.pos_ in ("NOUN", "PROPN"):
                     return [subject]
+        return []
+
+    @staticmethod
+    def _after_manner(verb: Token) -> list[Token]:
+        """"condemns in the strongest terms the operation launched by X": the object after a
+        phrase of manner, which the parser hangs inside that phrase."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "with") and c.i > verb.i):
+            for manner in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in MANNER_NOUNS):
+                after = [t for t in manner.subtree if t.i > manner.i and t.pos_ in ("NOUN", "PROPN")
+                         and t.dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "npadvmod")]
+                if after:
+                    return after[:1]
         return []
 
     def _what_they_called(self, verb: Token) -> list[Token]:

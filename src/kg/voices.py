@@ -233,7 +233,21 @@ class Voices:
                         listed = [e for c in members for e in self.resolve(c, act=False, excluded=set(), depth=MAX_DEPTH - 1)
                                   if e.type in (ActorType.POLITY, ActorType.ORGANISATION)]
                         return list({e.key: e for e in (entity, *listed)}.values())
-        return []
+        return self._speaks_later(token)
+
+    def _speaks_later(self, token: Token) -> list[Entity]:
+        """"We congratulate X … Türkiye, as a guarantor power, will continue to stand by Y": a
+        statement that opens with "we" names itself later, as the body most often its subject."""
+        doc = self.ents.doc
+        counts: dict[str, list] = {}
+        for subject in (doc[i] for i in self._subjects[bisect_left(self._subjects, token.i):]):
+            entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
+            if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
+                counts.setdefault(entity.key, [entity, 0, -subject.i])
+                counts[entity.key][1] += 1
+        if not counts:
+            return []
+        return [max(counts.values(), key=lambda v: (v[1], v[2]))[0]]
 
     def _appositive(self, token: Token) -> list[Entity]:
         """Who "we" says it is: "We, the Prime Ministers of A and B, …"."""
