@@ -203,13 +203,17 @@ class Coref:
         scores: dict[str, float] = defaultdict(float)
         last: dict[str, int] = {}
         entities: dict[str, Entity] = {}
+        weak: dict[str, Entity] = {}  # agree but for the given name's usual sex
         first = self.sents[window].start  # only the window is read: linear in the article overall
         mentions = [(m.start, self.doc[m.head], self.ents._canonical(m.entity)) for m in self._persons_between(first, token.i)
                     if self.doc[m.head].dep_ != "compound"]  # "the Trump administration" is no Trump
         mentions += [(i, self.doc[i], e) for i, e in self._resolved_between(first, token.i) if e is not None]
         for start, head, entity in mentions:
-            if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity) \
+            if start >= token.i or self._sent_index[start] < window or not self._agrees(token, entity, named=False) \
                     or entity is exclude or id(entity) in skip or (among is not None and entity.key not in among):
+                continue
+            if not self._agrees(token, entity):
+                weak[entity.key] = entity  # only a given name says otherwise ("Adama" reads as a woman's name)
                 continue
             subject = head.dep_ in SUBJECTS or self._is_subject_token(head)
             parallel = subject == wanted_subject  # a subject pronoun leans to subjects, an object to objects
@@ -217,7 +221,7 @@ class Coref:
             last[entity.key] = max(last.get(entity.key, -1), start)
             entities[entity.key] = entity
         if not scores:
-            return None
+            return next(iter(weak.values())) if len(weak) == 1 else None
         best = max(scores, key=lambda k: (scores[k], last[k]))
         return entities[best]
 
@@ -228,16 +232,17 @@ class Coref:
         det = next((c for c in token.children if c.dep_ == "det"), None)
         return det is not None and det.lower_ in ("a", "an") and self._is_person_noun(token)
 
-    def _agrees(self, token: Token, entity: Entity) -> bool:
+    def _agrees(self, token: Token, entity: Entity, *, named: bool = True) -> bool:
         """Whether a pronoun can stand for the person: "she" not for someone already called
-        "he" or "Mr", "he" not for someone already called "she" or "Mrs"."""
+        "he" or "Mr", "he" not for someone already called "she" or "Mrs" (with `named`, nor for
+        someone whose given name is usually a woman's, or a man's)."""
         wanted = GENDER.get(token.lower_)
         if wanted is None or token.lower_ not in PERSONAL:
             return True
-        seen = self._gender_of(entity, before=token.i)
+        seen = self._gender_of(entity, before=token.i, named=named)
         return seen is None or seen == wanted
 
-    def _gender_of(self, entity: Entity, *, before: int) -> str | None:
+    def _gender_of(self, entity: Entity, *, before: int, named: bool = True) -> str | None:
         votes = {"m": 0.0, "f": 0.0}
         for role in entity.roles:
             if role in TITLE_GENDER:
@@ -257,7 +262,7 @@ class Coref:
                 votes["m"] += 0.5 * he[n - 1]
                 votes["f"] += 0.5 * she[n - 1]
         if votes["m"] == votes["f"] == 0:  # nothing else known: the given name ("Jeannette Jara")
-            return _given_name_gender(entity.label)
+            return _given_name_gender(entity.label) if named else None
         if votes["m"] == votes["f"]:
             return None
         return "m" if votes["m"] > votes["f"] else "f"
