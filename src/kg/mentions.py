@@ -36,6 +36,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
              "community", "conference", "federation", "syndicate", "confederation"}
 MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
+DESCRIBING_HEADS = {"bloc", "faction", "camp"}  # "the Hezbollah bloc" is Hezbollah; "the Houthi movement" is a name
 HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
 PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
 OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}
@@ -247,9 +248,13 @@ class Entities(Collectives):
                 continue  # "the Grand Sheikh": a title, no name
             label = ent.label_
             head = span.root.head
+            described = None  # "the Hezbollah bloc": a body's own bloc or faction stands for it
             if span.root.dep_ == "compound" and head.i == span.end and \
                     {head.lemma_.lower(), head.lower_} & self.rules.organisation_heads:
-                span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum party"
+                if head.lower_ in DESCRIBING_HEADS and label != "PERSON":
+                    label, described = "ORG", head
+                else:
+                    span, label = self.doc[span.start: head.i + 1], "ORG"  # "the Momentum Party"
             if label == "GPE":
                 span, label = self._named_after_country(span, label)
             if label != "PERSON" and self._office_of_countries(span):
@@ -261,6 +266,8 @@ class Entities(Collectives):
                 self._mark(span.start, span.end, entity)
                 continue
             self._add_name(span, label, roles, titled)
+            if described is not None and span.start in self.at and described.i not in self.at:
+                self.at[described.i] = self.at[span.start]  # "the … bloc" is the body
 
     def _office_of_countries(self, span: Span) -> bool:
         """"the Prime Ministers of Finland and Sweden", "the Governments of Bolivia, Brazil and
