@@ -10,11 +10,13 @@ is always quoted from the article's own text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from wordfreq import zipf_frequency
 
 from kg.nlp import BULLETS, DATELINE, wrapping
+from kg.rules import name_key
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "as", "with", "from", "vs"}
@@ -42,12 +44,18 @@ def _unwrap(text: str) -> str:
     sentence's tree ("stand united with Denmark and\\nwith the Government of Greenland"). A
     break is a wrap when the text is hard-wrapped, the line before it is a full line (at least
     0.7 of the width) that does not end like a sentence, and the next line goes on with text,
-    not a bullet or a blank line. The headline line is never joined to the body."""
-    lengths, width = wrapping(text)
-    if not width:
-        return text
+    not a bullet or a blank line. The headline line is joined to the next only when it stops
+    mid-phrase ("… New Zealand, the\\nRepublic of Korea"), hard-wrapped text or not."""
     chars = list(text)
     first = -1 if DATELINE.match(text) else text.find("\n")  # a headline stays apart; a dateline's line does not
+    if first > 0:
+        head = text[:first].rstrip()
+        last_word = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
+        if (last_word in SMALL or head.endswith(",")) and text[first + 1:first + 2].strip():
+            chars[first] = " "
+    lengths, width = wrapping(text)
+    if not width:
+        return "".join(chars)
     for offset, length in lengths.items():
         line = text[text.rfind("\n", 0, offset) + 1:offset].rstrip()
         following = text[offset + 1:offset + 2]
@@ -72,16 +80,39 @@ def _headline(text: str) -> str:
     if len(capitalised) < 0.7 * len([w for w in words if w.lower() not in SMALL]):
         return text  # already in sentence case
     written = set(WORD.findall(body))
+    matches = list(WORD.finditer(head))
+    named = _gazetteer_names([m.group(0) for m in matches])
     out, first, last = [], True, 0
-    for match in WORD.finditer(head):
+    for n, match in enumerate(matches):
         word = match.group(0)
         out.append(head[last:match.start()])
         last = match.end()
         lower = word[0].lower() + word[1:]
-        if not first and word[0].isupper() and not word.isupper() and (
+        if not first and word[0].isupper() and not word.isupper() and n not in named and (
                 lower in written or (word not in written and _common(word.lower()))):
             word = lower  # "Recognizes", "New Government"; not "Security Council" if the body capitalises it
         out.append(word)
         first = False
     out.append(head[last:])
     return "".join(out) + body
+
+
+def _gazetteer_names(words: list[str]) -> set[int]:
+    """The positions of the words that spell a country or body the gazetteer knows ("Australia",
+    "New Zealand", "Republic of Korea"): names stay names in a headline the body never repeats."""
+    keys = _gazetteer_keys()
+    found: set[int] = set()
+    for i in range(len(words)):
+        for n in range(min(5, len(words) - i), 0, -1):
+            if name_key(" ".join(words[i:i + n])) in keys:
+                found.update(range(i, i + n))
+                break
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_keys() -> frozenset[str]:
+    from kg.gazetteer import load_gazetteer
+
+    return frozenset(load_gazetteer().by_key)
+

@@ -408,6 +408,8 @@ class Entities(Collectives):
                 and words[0] not in self.rules.document_words:
             hit = self.gaz.by_key[words[0]]  # "OAS Resolution 953", "the AU Declaration": the body's act
             text = span[0].text
+        if hit is None and words[-1:] and words[-1] in self.rules.document_words and label not in ("ORG", "PERSON"):
+            return  # "the Five-Point Consensus", "the Joint Declaration": a text, not an actor
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)

@@ -2,8 +2,7 @@
 
 - "we"/"I" in a quote are its speaker ('"We condemn X," the minister said'); in a transcript
   ("President of Russia Vladimir Putin: Mr Lukashenko, …") "I" is the speaker and "you" the
-  one addressed; "we" in a statement is the body that speaks in it ("The United States is
-  concerned … We urge …", "Statement by the UK and international partners:");
+  one addressed; "we" in a statement is the body that signs it (`kg.signers`);
 - "it"/"they" as a subject are the body that says so ("the EU said it …"), the last
   sentence's subject ("… . It condemned …") or, in a clause on a noun, the body named just
   before ("the regime and the government it toppled");
@@ -12,13 +11,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
+from kg.signers import Signers
 from kg.syntax import MAX_DEPTH, forms, subject_tokens
 from kg.types import ActorType
 
@@ -32,18 +31,18 @@ class Voices:
     def __init__(self, entities: Entities, rules: Rules, resolve: Callable[..., list[Entity]]) -> None:
         self.ents, self.rules, self.resolve = entities, rules, resolve
         self._doc_text: str | None = None
-        self._subjects: list[int] | None = None
+        self.signers = Signers(entities, rules, resolve)  # who "we" is in a statement
 
     def pronoun(self, token: Token, depth: int) -> list[Entity] | None:
         """The actors a first-, second- or third-person plural pronoun stands for; None if the
         word is no such pronoun."""
         low = token.lower_
         if low in ("we", "i", "us", "our", "my", "me"):
-            named = self._appositive(token)
+            named = self.signers.appositive(token)
             if named:  # "We, the Prime Ministers of A and B, stand with …"
                 return named
             return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
-                (self._author_voice(token) if low in ("we", "us", "our") else [])
+                (self.signers.of(token) if low in ("we", "us", "our") else [])
         if low in ("you", "your"):
             return self._addressee(token)
         if low in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
@@ -191,69 +190,6 @@ class Voices:
                 return [person] if person is not None else []
             return []
         return []
-
-    def _author_voice(self, token: Token) -> list[Entity]:
-        """"we" outside a quote, in a statement: the government or body that speaks in the third
-        person most often before it ("The United States is concerned … We urge …"), else the one
-        a statement line names ("Statement by the UK and partners")."""
-        doc = self.ents.doc
-        seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
-        if self._subjects is None:  # the subjects' tokens, found once: each "we" reads only them
-            self._subjects = [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
-        for subject in (doc[i] for i in self._subjects[: bisect_left(self._subjects, token.i)]):
-            entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
-            if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                seen.setdefault(entity.key, [entity, 0, 0])
-                seen[entity.key][1] += 1
-                seen[entity.key][2] = subject.i
-        named_we = [e for i in self._subjects[: bisect_left(self._subjects, token.i)] if doc[i].lower_ == "we"
-                    for e in self._appositive(doc[i])]
-        if named_we and not seen:  # "We, the Foreign Ministers of A, B and C, … We support …": the same "we"
-            return list({e.key: e for e in named_we}.values())
-        if seen:
-            entity, _count, at = max(seen.values(), key=lambda v: (v[1], v[2]))
-            # "The Governments of A, B and C express … We condemn": all who sign speak as "we"
-            signers = [e for x in (doc[at], *doc[at].conjuncts)
-                       for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)
-                       if e.type in (ActorType.POLITY, ActorType.ORGANISATION)]
-            return signers if entity in signers else [entity]
-        for sent in doc.sents:  # "Statement by the UK and international partners:"
-            if sent.start >= token.i:
-                break
-            if any(t.lower_ in self.rules.statement_heads for t in sent):
-                for t in sent:
-                    entity = self.ents.entity_at(t) if t.pos_ == "PROPN" else None
-                    if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                        # "Joint Statement from the Leaders of the United States, Mexico and Canada": all
-                        head = t
-                        while head.dep_ == "compound" and head.head.i != head.i:
-                            head = head.head  # "United" in "the United States": the list hangs on "States"
-                        members = [*head.conjuncts] + [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                                                       for o in p.children if o.dep_ == "pobj" for c in (o, *o.conjuncts)]
-                        listed = [e for c in members for e in self.resolve(c, act=False, excluded=set(), depth=MAX_DEPTH - 1)
-                                  if e.type in (ActorType.POLITY, ActorType.ORGANISATION)]
-                        return list({e.key: e for e in (entity, *listed)}.values())
-        return self._speaks_later(token)
-
-    def _speaks_later(self, token: Token) -> list[Entity]:
-        """"We congratulate X … Türkiye, as a guarantor power, will continue to stand by Y": a
-        statement that opens with "we" names itself later, as the body most often its subject."""
-        doc = self.ents.doc
-        counts: dict[str, list] = {}
-        for subject in (doc[i] for i in self._subjects[bisect_left(self._subjects, token.i):]):
-            entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
-            if entity is not None and entity.type in (ActorType.POLITY, ActorType.ORGANISATION):
-                counts.setdefault(entity.key, [entity, 0, -subject.i])
-                counts[entity.key][1] += 1
-        if not counts:
-            return []
-        return [max(counts.values(), key=lambda v: (v[1], v[2]))[0]]
-
-    def _appositive(self, token: Token) -> list[Entity]:
-        """Who "we" says it is: "We, the Prime Ministers of A and B, …"."""
-        named = [e for a in token.children if a.dep_ == "appos" for x in (a, *a.conjuncts)
-                 for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
-        return list({e.key: e for e in named}.values())
 
     def _last_group(self, token: Token) -> list[Entity]:
         """"they", "them": the collective named last in this or the two sentences before
