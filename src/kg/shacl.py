@@ -16,6 +16,7 @@ silently skipped.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -347,4 +348,9 @@ def _term(term) -> Node | None:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    log = logging.getLogger("rdflib.term")  # it logs a traceback for an ill-formed value, the very
+    level, log.disabled = log.disabled, True  # thing being reported
+    try:
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    finally:
+        log.disabled = level

@@ -131,7 +131,11 @@ def _load_store(path: Path):
     store = ox.Store()
     try:
         parser = ox.parse(path=str(path), format=formats[fmt])
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        if fmt in ("nquads", "trig", "json-ld"):  # every graph's triples into one (a set, as rdflib's union)
+            store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        else:  # Oxigraph reads the file itself (half the time); the prefixes are those declared
+            next(parser, None)  # before the first triple, where kg and rdflib write them
+            store.load(path=str(path), format=formats[fmt])
     except (SyntaxError, ValueError, OSError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphError(f"{path}: cannot parse graph as {fmt}: {message[:300]}") from None
