@@ -55,8 +55,10 @@ def scaled_ntriples(graph: Path, copies: int, actors: bool = True) -> str:
     where every actor's claims grow k-fold."""
     marked = template(graph, actors)
     parts = [marked.replace(IRI_MARK, "").replace(TEXT_MARK, "")]
+    # the triples the copies share (the build record; the actors, when shared) are written once
+    own = "".join(line for line in marked.splitlines(keepends=True) if IRI_MARK in line or TEXT_MARK in line)
     for i in range(1, copies):
-        parts.append(marked.replace(IRI_MARK, f"-{i}").replace(TEXT_MARK, f" {i}"))
+        parts.append(own.replace(IRI_MARK, f"-{i}").replace(TEXT_MARK, f" {i}"))
     return "".join(parts)
 
 
