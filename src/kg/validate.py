@@ -13,15 +13,18 @@ reference implementation, in Python: about 30 s on 14k triples).
 """
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, Graph, Node
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import GraphError
 from kg.graph import bind_prefixes
+from kg.shacl import Compiler
 from kg.vocab import KG, SHAPES_FILE, data_text, ontology
 
 ENGINES = ("sparql", "pyshacl")
@@ -92,9 +95,7 @@ def _pyshacl(graph: Graph) -> Report:
 
 
 def _sparql_report(store, namespaces) -> Report:
-    from kg import shacl
-
-    found = shacl.violations(store, shapes(), _ontology())
+    found = violations(store, shapes(), _ontology())
     write = _namer(namespaces)
     lines = [_line(write, focus, path, value, message) for focus, path, value, message in found]
     return Report(conforms=not lines, violations=tuple(sorted(lines)))
@@ -194,3 +195,83 @@ def check(graph: Graph, where: str = "graph", engine: str = "sparql") -> None:
         shown = "; ".join(report.violations[:3])
         more = f" (and {len(report.violations) - 3} more)" if len(report.violations) > 3 else ""
         raise GraphError(f"{where}: does not conform to kg's shapes: {shown}{more}")
+
+
+# --- the sparql engine: kg.shacl's checks run on an Oxigraph store -----------------------------
+
+Result = tuple[Node, Node | None, Node | None, str]  # focus, path, value, message
+
+
+def subclasses(pairs) -> dict[URIRef, set[URIRef]]:
+    """Each class and every class below it, from (subclass, superclass) pairs."""
+    below: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in pairs:
+        below.setdefault(sup, set()).add(sub)
+    closure = {}
+    for cls in list(below):
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sub in below.get(todo.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        closure[cls] = seen
+    return closure
+
+
+def violations(store, shapes: Graph, ontology: Graph) -> list[Result]:
+    """Every violation of `shapes` in the Oxigraph `store` (its default graph as the union of
+    its graphs), with the ontology's subclass axioms (and any in the data) counted."""
+    import pyoxigraph as ox
+
+    found = store.query(f"SELECT ?s ?o WHERE {{ ?s {RDFS.subClassOf.n3()} ?o }}", use_default_graph_as_union=True)
+    pairs = [(URIRef(s["s"].value), URIRef(s["o"].value)) for s in found
+             if isinstance(s["s"], ox.NamedNode) and isinstance(s["o"], ox.NamedNode)]
+    pairs += [(s, o) for s, o in ontology.subject_objects(RDFS.subClassOf)
+              if isinstance(s, URIRef) and isinstance(o, URIRef)]
+    results: list[Result] = []
+    for check in Compiler(shapes, subclasses(pairs)).checks():
+        try:
+            solutions = store.query(check.query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise GraphError(f"{SHAPES_FILE}: a shape compiled to a query Oxigraph cannot read: {exc}") from None
+        names = {v.value for v in solutions.variables}
+        for solution in solutions:
+            focus = _term(solution["this"])
+            value = _term(solution["value"]) if "value" in names else None
+            path = _term(solution["path"]) if "path" in names else check.path
+            message = check.message
+            if check.sparql:
+                message = _fill(message, {n: solution[n] for n in names})
+                value = value if value is not None else focus
+            results.append((focus, path, value, message))
+    return results
+
+
+def _fill(template: str, bindings: dict) -> str:
+    """An sh:message template with {$var} and {?var} replaced by the solution's values."""
+    def value(match: re.Match) -> str:
+        term = bindings.get(match.group(1))
+        return match.group(0) if term is None else term.value
+    return re.sub(r"\{[$?](\w+)\}", value, template)
+
+
+def _term(term) -> Node | None:
+    """An Oxigraph term as the rdflib term the report lines are written from."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    log = logging.getLogger("rdflib.term")  # it logs a traceback for an ill-formed value, the very
+    level, log.disabled = log.disabled, True  # thing being reported
+    try:
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    finally:
+        log.disabled = level
