@@ -68,8 +68,11 @@ def cli(verbose: int, debug: bool) -> None:
 @click.option("-k/-S", "--keep-going/--stop", default=True, show_default="--keep-going",
               help="Build from the good articles when some inputs are skipped (exit status 2, as `make -k`), "
                    "or write nothing (--stop, exit status 1).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Build into this on-disk store folder instead of --out: incremental, resumable.")
+@click.option("--rebuild", is_flag=True, help="With --store: empty the store and extract every article again.")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
-          min_confidence: float, seconds: float, keep_going: bool) -> None:
+          min_confidence: float, seconds: float, keep_going: bool, store_dir: Path | None, rebuild: bool) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
@@ -84,6 +87,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
       kg build seeds/ more/articles.jsonl --out out
       kg build big-folder/ --jobs 2 --no-html
     """
+    if store_dir is not None:  # (before importing the pipeline: an unchanged store never loads spaCy)
+        from kg import storebuild
+
+        sys.exit(storebuild.command(paths or (Path(DEFAULT_INPUT),), store_dir, model=model, base=base,
+                                    min_confidence=min_confidence, seconds=seconds or None, rebuild=rebuild,
+                                    echo=click.echo))
     from kg import ingest, iri, pipeline
     from kg.outdir import OutputFolder
     from kg.textio import for_terminal
