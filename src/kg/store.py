@@ -152,3 +152,12 @@ def union_graph(directory: Path) -> Graph:
         bind_prefixes(graph, base)
     graph.parse(data=data.decode("utf-8"), format="nt")
     return graph
+
+
+def load_graph(graph_path: Path, store_dir: Path | None) -> Graph:
+    """The graph a reading command works on: the store's union with --store, else the file."""
+    if store_dir is not None:
+        return union_graph(store_dir)
+    from kg.export import load_graph as load_file
+
+    return load_file(graph_path)

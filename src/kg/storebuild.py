@@ -52,9 +52,13 @@ class StoreReport:
 
     def summary(self) -> str:
         t = self.totals
+
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
+
         return (f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged; {self.directory} holds "
-                f"{t['articles']} articles, {t['sentences']} sentences, {t['actors']} actors, "
-                f"{t['relations']} relations from {t['claims']} claims ({self.seconds:.1f} s)")
+                f"{n(t['articles'], 'article')}, {n(t['sentences'], 'sentence')}, {n(t['actors'], 'actor')}, "
+                f"{n(t['relations'], 'relation')} from {n(t['claims'], 'claim')} ({self.seconds:.1f} s)")
 
 
 def article_sha256(article) -> str:
@@ -126,6 +130,7 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
     rdf = store.open_rdf(directory)  # locks the store: one build at a time
     registry = store.open_registry(directory)
     report = StoreReport(directory)
+    writer = None
 
     def error(message: str) -> None:
         report.errors.append(message)
@@ -155,9 +160,9 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
         if pending:
             writer.run(pending, model, seconds, error)
         report.totals = registry.totals()
-    finally:
+    finally:  # let go of the store now, even when an error's traceback keeps this frame alive
         registry.close()
-        del rdf
+        rdf = writer = None  # noqa: F841
     report.seconds = time.perf_counter() - started
     return report
 
