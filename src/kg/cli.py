@@ -92,7 +92,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
 
         sys.exit(storebuild.command(paths or (Path(DEFAULT_INPUT),), store_dir, model=model, base=base,
                                     min_confidence=min_confidence, seconds=seconds or None, rebuild=rebuild,
-                                    echo=click.echo))
+                                    jobs=jobs, echo=click.echo))
     from kg import ingest, iri, pipeline
     from kg.outdir import OutputFolder
     from kg.textio import for_terminal

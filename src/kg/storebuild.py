@@ -241,12 +241,15 @@ class _Writer:
 
 
 def command(paths: tuple[Path, ...], directory: Path, *, model: str | None, base: str, min_confidence: float,
-            seconds: float | None, rebuild: bool, echo: Callable[..., None]) -> int:
+            seconds: float | None, rebuild: bool, jobs: int = 1, echo: Callable[..., None]) -> int:
     """`kg build --store DIR`: build, print the counts, return the exit status (2: inputs skipped)."""
     from kg.textio import for_terminal
 
     def warn(message: str) -> None:
         echo(f"warning: {for_terminal(message)}", err=True)
+
+    if jobs > 1:
+        warn("--jobs is not used with --store: articles are parsed in this process, a batch at a time")
 
     report = build_store(paths, directory, model=model, base=base, min_confidence=min_confidence, seconds=seconds,
                          rebuild=rebuild, on_error=warn, on_warning=warn)
