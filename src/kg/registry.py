@@ -108,6 +108,13 @@ class Registry:
         with self._transaction():
             self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items())
 
+    def reset(self) -> None:
+        """Forget everything (for --rebuild): settings first, so a store emptied only in part is new."""
+        with self._transaction():
+            for table in ("settings", "articles", "names", "nodes", "support"):
+                self.db.execute(f"DELETE FROM {table}")
+        self.names, self.nodes, self.words, self._vocabulary = {}, {}, defaultdict(set), []
+
     def article_sha256(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None

@@ -107,16 +107,6 @@ def write(store: ox.Store, *, drop: Iterable[str] = (), clear_subjects: dict[str
         store.update(" ;\n".join(parts))
 
 
-def wipe(directory: Path) -> None:
-    """Empty a kg store folder (for --rebuild): only a folder with kg's file in it."""
-    import shutil
-
-    if not is_store(directory):
-        raise StoreError(f"{directory}: not a kg store; nothing removed")
-    for entry in directory.iterdir():
-        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-
-
 # --- reading ----------------------------------------------------------------------------
 
 def open_read_only(directory: Path) -> ox.Store:

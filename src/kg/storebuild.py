@@ -13,7 +13,8 @@ replaced, so none is lost and none counted twice.
 
 The store remembers how it was built (kg's version, the spaCy model, the rule and gazetteer
 hashes, the base IRI, --min-confidence); a build with other settings is refused, and
-`--rebuild` empties the store and extracts everything again.
+`--rebuild` empties the store (the registry first, then the RDF, so a rebuild cut short starts
+from nothing again) and extracts everything again.
 """
 from __future__ import annotations
 
@@ -123,8 +124,6 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
     directory = Path(directory)
     base = normalise_base(base)
     store.check_folder(directory)
-    if rebuild and store.is_store(directory):
-        store.wipe(directory)
     wanted = wanted_settings(model, base, min_confidence)
     directory.mkdir(parents=True, exist_ok=True)
     rdf = store.open_rdf(directory)  # locks the store: one build at a time
@@ -138,11 +137,14 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
             on_error(message)
 
     try:
+        if rebuild:
+            registry.reset()
         stored = registry.settings()
         if stored:
             check_settings(directory, stored, wanted)
         writer = _Writer(rdf, registry, base, wanted, min_confidence, report)
-        if not stored:
+        if not stored:  # a new store, or one whose --rebuild was cut short: from nothing
+            rdf.clear()
             writer.start()
         pending = []
         for item in ingest.read_articles(paths, on_warning=on_warning):
