@@ -112,7 +112,7 @@ def check_settings(directory: Path, stored: dict[str, str], wanted: dict[str, st
               for k in SETTING_NAMES if stored.get(k) != wanted[k]]
     if differ:
         raise store.StoreError(f"{directory}: this store was built with other settings ({'; '.join(differ)}); "
-                               f"`kg build --store {directory} --rebuild` extracts every article again with these")
+                               "add --rebuild to empty it and extract every article again with these")
 
 
 def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: str | None = None,
