@@ -37,6 +37,7 @@ from kg.types import ArticleResult, BuildInfo, Relation
 from kg.vocab import DEFAULT_BASE, relation_property
 
 BATCH = 16
+FLUSH = 64  # articles written between two flushes of Oxigraph's in-memory write buffers
 SETTING_NAMES = {"software": "kg version", "model": "spaCy model", "rules_sha256": "rules file",
                  "gazetteer_sha256": "gazetteer file", "base": "--base", "min_confidence": "--min-confidence"}
 
@@ -180,6 +181,7 @@ class _Writer:
                               rules_sha256=settings["rules_sha256"], gazetteer_sha256=settings["gazetteer_sha256"])
         self.builder = GraphBuilder(base=base)
         self.actor_ns = namespace("actor", base)
+        self.unflushed = 0
 
     def graph(self, name: str) -> str:
         return store.graph_iri(self.base, name)
@@ -204,6 +206,10 @@ class _Writer:
             if self.min_confidence > 0:
                 result = pipeline.keep_confident(result, self.min_confidence)
             self.commit(result, hashes[result.article.id])
+            self.unflushed += 1
+        if self.unflushed >= FLUSH:  # Oxigraph's write buffers grow until flushed: keep memory flat
+            self.rdf.flush()
+            self.unflushed = 0
 
     def commit(self, result: ArticleResult, sha: str) -> None:
         node_of = self.registry.assign(result.actors)
