@@ -240,3 +240,15 @@ def test_a_build_killed_mid_way_resumes_to_the_same_store(tmp_path):
     assert isomorphic(union_graph(tmp_path / "killed"), union_graph(tmp_path / "whole"))
     assert resumed.stdout.split(";")[1].split("(")[0].replace(str(tmp_path / "killed"), "") == \
         whole.output.split(";")[1].split("(")[0].replace(str(tmp_path / "whole"), "")
+
+
+def test_one_build_at_a_time(tmp_path):
+    import pyoxigraph as ox
+
+    write(tmp_path / "in" / "brazil.txt", BRAZIL)
+    kg("build", tmp_path / "in", "--store", tmp_path / "s")
+    held = ox.Store(str(tmp_path / "s"))  # another writer holds the store
+    second = kg("build", tmp_path / "in", "--store", tmp_path / "s", "--rebuild")
+    assert second.exit_code == 1 and "another kg build" in second.output, second.output
+    del held
+    assert kg("build", tmp_path / "in", "--store", tmp_path / "s").output.startswith("0 new, 0 changed, 1 unchanged")

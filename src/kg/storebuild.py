@@ -127,10 +127,9 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
     store.check_folder(directory)
     wanted = wanted_settings(model, base, min_confidence)
     directory.mkdir(parents=True, exist_ok=True)
-    rdf = store.open_rdf(directory)  # locks the store: one build at a time
-    registry = store.open_registry(directory)
+    registry = store.open_registry(directory)  # first: a folder with kg's file in it is a kg store
     report = StoreReport(directory)
-    writer = None
+    rdf = writer = None
 
     def error(message: str) -> None:
         report.errors.append(message)
@@ -138,6 +137,7 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
             on_error(message)
 
     try:
+        rdf = store.open_rdf(directory)  # locks the store: one build at a time
         if rebuild:
             registry.reset()
         stored = registry.settings()
