@@ -72,8 +72,12 @@ def cli(verbose: int, debug: bool) -> None:
 @click.option("-k/-S", "--keep-going/--stop", default=True, show_default="--keep-going",
               help="Build from the good articles when some inputs are skipped (exit status 2, as `make -k`), "
                    "or write nothing (--stop, exit status 1).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Build into this on-disk store folder instead of --out: incremental, resumable.")
+@click.option("--rebuild", is_flag=True, help="With --store: empty the store and extract every article again.")
 def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, no_html: bool, jobs: int,
-          min_confidence: float, seconds: float, keep_going: bool, engine: str, scheduler: str | None) -> None:
+          min_confidence: float, seconds: float, keep_going: bool, engine: str, scheduler: str | None,
+          store_dir: Path | None, rebuild: bool) -> None:
     """Extract actors and relations from articles and write the graph.
 
     PATHS are .txt articles, .jsonl files (one article a line: "text" required; "id", "title",
@@ -89,6 +93,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
       kg build big-folder/ --jobs 2 --no-html
       kg build big-folder/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if store_dir is not None:  # (before importing the pipeline: an unchanged store never loads spaCy)
+        from kg import storebuild
+
+        if engine != "local":
+            raise click.UsageError("--store builds on this machine; --engine dask writes a graph file (--out)")
+
+        sys.exit(storebuild.command(paths or (Path(DEFAULT_INPUT),), store_dir, model=model, base=base,
+                                    min_confidence=min_confidence, seconds=seconds or None, rebuild=rebuild,
+                                    jobs=jobs, echo=click.echo))
     from kg import ingest, iri, pipeline
     from kg.outdir import OutputFolder
     from kg.textio import for_terminal
@@ -428,7 +441,9 @@ def explain_sentence(sentence: str | None, article_path: Path | None, graph_path
                                   "graphml, gexf and csv are the actor network for Gephi and Cytoscape.")
 @click.option("--out", "out_path", default=None, type=click.Path(path_type=Path),
               help="File to write (whole or not at all); default: standard output. For csv: a folder.")
-def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Read this kg store folder (`kg build --store`) instead of --graph.")
+def export_graph(graph_path: Path, fmt: str, out_path: Path | None, store_dir: Path | None) -> None:
     """Write the graph in another RDF format, or its actor network for network tools.
 
     TriG and N-Quads put each article's claims in a named graph named by the article's IRI;
@@ -443,13 +458,13 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
       kg export --format gexf --out out/graph.gexf
       kg export --format csv --out out/network
     """
-    from kg import atomic, export
+    from kg import atomic, export, store
 
     if fmt in ("graphml", "gexf", "csv"):
         from kg import netexport
         from kg.network import to_networkx
 
-        network = to_networkx(export.load_graph(graph_path))
+        network = to_networkx(store.load_graph(graph_path, store_dir))
         if fmt == "csv":
             if out_path is None:
                 raise click.UsageError("--format csv writes nodes.csv and edges.csv: give --out FOLDER")
@@ -458,7 +473,7 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
             return
         data = netexport.to_bytes(network, fmt)
     else:
-        data = export.export(graph_path, fmt)
+        data = export.serialize(store.load_graph(graph_path, store_dir), fmt)
     if out_path is None:
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
     else:
@@ -478,8 +493,10 @@ def export_graph(graph_path: Path, fmt: str, out_path: Path | None) -> None:
 @click.option("--since", default=None, help="Only claims from articles dated YYYY-MM-DD or later.")
 @click.option("--out", "out_path", default=f"{DEFAULT_OUT}/view.html", show_default=True,
               type=click.Path(path_type=Path), help="The page to write (whole or not at all).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Read this kg store folder (`kg build --store`) instead of --graph.")
 def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple[str, ...], since: str | None,
-               out_path: Path) -> None:
+               out_path: Path, store_dir: Path | None) -> None:
     """Write a focused network page: around an actor, for a relation, since a date.
 
     \b
@@ -487,11 +504,11 @@ def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple
       kg view --around "Juan Guaido" --hops 1
       kg view --relation condemns --since 2019-02-01 --out condemnations.html
     """
-    from kg import export, focus, view
+    from kg import focus, store, view
     from kg.network import to_networkx
 
-    network = focus.focus(to_networkx(export.load_graph(graph_path)), around=around, hops=hops,
-                          relations=relations, since=since, where=str(graph_path))
+    network = focus.focus(to_networkx(store.load_graph(graph_path, store_dir)), around=around, hops=hops,
+                          relations=relations, since=since, where=str(store_dir or graph_path))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     view.write_page(network, out_path)
     click.echo(f"{view.summary(network)}; wrote {out_path}")
@@ -502,7 +519,9 @@ def view_graph(graph_path: Path, around: str | None, hops: int, relations: tuple
               type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
 @click.option("--top", default=30, show_default=True, type=click.IntRange(1), help="Actors in the table.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything (all actors) as JSON.")
-def stats_graph(graph_path: Path, top: int, as_json: bool) -> None:
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Read this kg store folder (`kg build --store`) instead of --graph.")
+def stats_graph(graph_path: Path, top: int, as_json: bool, store_dir: Path | None) -> None:
     """Who is supported, recognised, condemned, defected to; centrality; the camps and how they change.
 
     \b
@@ -510,19 +529,21 @@ def stats_graph(graph_path: Path, top: int, as_json: bool) -> None:
       kg stats
       kg stats --graph my-out/graph.ttl --json > stats.json
     """
-    from kg import export, stats
+    from kg import stats, store
     from kg.network import to_networkx
 
-    report = stats.stats(to_networkx(export.load_graph(graph_path)))
+    report = stats.stats(to_networkx(store.load_graph(graph_path, store_dir)))
     click.echo(stats.format_json(report) if as_json else stats.format_table(report, top), nl=as_json)
 
 
 @cli.command("validate")
 @click.option("--graph", "graph_path", default=DEFAULT_GRAPH, show_default=True,
               type=click.Path(path_type=Path), help="Graph file (.ttl, .nt, .nq, .trig, .jsonld).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Read this kg store folder (`kg build --store`) instead of --graph.")
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="sparql: the shapes as SPARQL queries on Oxigraph (fast); pyshacl: the reference, slow.")
-def validate_graph(graph_path: Path, engine: str) -> None:
+def validate_graph(graph_path: Path, store_dir: Path | None, engine: str) -> None:
     """Check a graph against kg's SHACL shapes: prints "conforms", or one line per violation.
 
     The shapes and the ontology ship with kg (kg/data/shapes.ttl, kg/data/ontology.ttl).
@@ -534,9 +555,10 @@ def validate_graph(graph_path: Path, engine: str) -> None:
       kg validate --graph export.trig
       kg validate --engine pyshacl
     """
-    from kg import validate
+    from kg import store, validate
 
-    report = validate.validate_file(graph_path, engine)
+    report = validate.validate(store.load_graph(graph_path, store_dir), engine) if store_dir \
+        else validate.validate_file(graph_path, engine)
     click.echo(report.text(), nl=False)
     if not report.conforms:
         sys.exit(1)

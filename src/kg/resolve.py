@@ -39,9 +39,8 @@ def merge(results: Iterable[ArticleResult]) -> tuple[list[Actor], list[ArticleRe
         for actor in result.actors:
             seen[actor.key].append(actor)
     types = {key: _vote(actors) for key, actors in seen.items()}
-    target = _surname_targets(seen, types)
     together = {frozenset(a.key for a in result.actors) for result in results}
-    target = _follow(_spelling_targets(seen, types, target, together))
+    target = targets(types, {key: len(actors) for key, actors in seen.items()}, together)
 
     merged: dict[str, list[Actor]] = defaultdict(list)
     for key, actors in seen.items():
@@ -59,13 +58,28 @@ def merge(results: Iterable[ArticleResult]) -> tuple[list[Actor], list[ArticleRe
     return sorted(final.values(), key=lambda a: a.key), rewritten
 
 
+def targets(types: dict[str, ActorType], weights: dict[str, int],
+            together: set[frozenset[str]]) -> dict[str, str]:
+    """Which key joins which: {key: the key of the actor it is one with}, chains followed.
+
+    `types` is each key's voted type, `weights` how many article records use it (the more used
+    spelling wins), `together` the sets of keys one article keeps apart. `merge` calls it on a
+    whole build; `kg.registry` on one new article and the stored names it could join."""
+    target = _surname_targets(types)
+    return _follow(_spelling_targets(weights, types, target, together))
+
+
 def _vote(actors: list[Actor]) -> ActorType:
-    counts = Counter(a.type for a in actors)
+    return vote(Counter(a.type for a in actors))
+
+
+def vote(counts: Counter) -> ActorType:
+    """The type most records give (ties: polity, person, organisation, group)."""
     order = [ActorType.POLITY, ActorType.PERSON, ActorType.ORGANISATION, ActorType.GROUP]
     return max(order, key=lambda t: (counts[t], -order.index(t)))
 
 
-def _surname_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType]) -> dict[str, str]:
+def _surname_targets(types: dict[str, ActorType]) -> dict[str, str]:
     people = [k for k, t in types.items() if t is ActorType.PERSON]
     words = {k: k.split("-") for k in people}
     target = _middle_name_targets(people, words)
@@ -116,7 +130,7 @@ def _spelled_alike(a: str, b: str) -> bool:
     return a != b and min(len(a), len(b)) >= SPELLING_MIN_LEN and ratio(a, b) > SPELLING_MIN_RATIO
 
 
-def _spelling_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType], target: dict[str, str],
+def _spelling_targets(weights: dict[str, int], types: dict[str, ActorType], target: dict[str, str],
                       together: set[frozenset[str]]) -> dict[str, str]:
     """Join two people whose names differ by the spelling of one word, across articles:
 
@@ -133,7 +147,7 @@ def _spelling_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType],
     full = [k for k in roots if len(words[k]) >= 2]
 
     def weight(key: str) -> tuple[int, int, str]:
-        return len(seen[key]), len(words[key]), key
+        return weights[key], len(words[key]), key
 
     def apart(a: str, b: str) -> bool:
         return any(a in keys and b in keys for keys in together)
@@ -163,12 +177,18 @@ def _spelling_targets(seen: dict[str, list[Actor]], types: dict[str, ActorType],
 def _combine(key: str, actors: list[Actor]) -> Actor:
     """One actor from its per-article records: a person under their fullest name, anything
     else under the name most articles use."""
-    labels = Counter(a.label for a in actors)
-    kind = _vote(actors)
+    return combine(key, Counter(a.label for a in actors), Counter(a.type for a in actors),
+                   {alias for a in actors for alias in (*a.aliases, a.label)})
+
+
+def combine(key: str, labels: Counter, types: Counter, aliases: Iterable[str]) -> Actor:
+    """One actor from counts over its records: how many give each label and each type, and
+    every name seen (`_combine` on a build's records; `kg.registry` on stored counts)."""
+    labels = +labels  # (labels counted down to nothing are gone)
+    kind = vote(types)
     if kind is ActorType.PERSON:
         label = max(labels, key=lambda l: (len(l.split()), labels[l], l))
     else:
         label = max(labels, key=lambda l: (labels[l], len(l), l))
-    aliases = tuple(sorted({alias for a in actors for alias in (*a.aliases, a.label)}))
-    return Actor(key=key, label=label, type=kind, aliases=aliases)
+    return Actor(key=key, label=label, type=kind, aliases=tuple(sorted(set(aliases) | set(labels))))
 
