@@ -18,6 +18,7 @@ from kg.rules import Rules
 from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subject_tokens
 from kg.types import ActorType
 
+LEADING = {"lead", "command", "head"}  # "troops led by General X"
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
 
 
@@ -196,8 +197,12 @@ class Acts:
             if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
             elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
-                authors = list(self.actors(subject_tokens(token), depth=MAX_DEPTH - 2)) \
-                    if not is_passive(token) else list(self.actors(agents(token), depth=MAX_DEPTH - 2))
+                doers = subject_tokens(token) if not is_passive(token) else agents(token)
+                # "troops led by General X stormed …", "members of the guard, commanded by General X,
+                # detained …": the commander named is the one who seized power
+                led = [o for d in doers for t in d.subtree if t.dep_ == "acl" and forms(t) & LEADING
+                       for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                authors = list(self.actors(led or doers, depth=MAX_DEPTH - 2))
             for entity in authors:
                 if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
                         and forms(token) & self.rules.seizure.location_acts:
