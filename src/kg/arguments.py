@@ -142,6 +142,10 @@ class Arguments:
             # "No other country than A and B has recognised X": A and B have
             return list(self.actors([o for p in token.children if p.dep_ == "prep" and p.lower_ in EXCEPT
                                      for o in p.children if o.dep_ == "pobj"], depth=depth + 1))
+        if token.tag_ == "NNS" and token.lemma_.lower() in self.rules.person_roles:
+            named = self._named_next(token)  # "Two PF lawmakers joined X. MPs A and B said …"
+            if named:
+                return named
         if token.tag_ == "NNS" and forms(token) & self.rules.class_nouns:
             named = self._listed_after(token) or self._listed_before(token)
             if named:  # "Four governments backed X. Those governments are A, B and C."
@@ -256,6 +260,24 @@ class Arguments:
                 if entity is not None and entity is not head and entity.type is ActorType.PERSON:
                     out.append(child)
         return out
+
+    def _named_next(self, token: Token) -> list[Entity]:
+        """"Two opposition legislators crossed over to X. MPs A and B announced the move": people
+        counted without names, named as the next sentence's subject, as many as were counted."""
+        count = next((c for c in token.children if c.dep_ == "nummod"), None)
+        wanted = {"two": 2, "three": 3, "four": 4, "five": 5}.get(count.lower_) if count is not None else None
+        if wanted is None and count is not None and count.text.isdigit():
+            wanted = int(count.text)
+        doc, sent = self.ents.doc, token.sent
+        if wanted is None or sent.end >= len(doc):
+            return []
+        nxt = doc[sent.end].sent
+        subjects = [c for c in nxt.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        people = [e for s in subjects for t in s.subtree  # (the parser may hang the second name as an apposition)
+                  if t.pos_ == "PROPN" and t.dep_ != "compound" and (e := self.ents.entity_at(t)) is not None
+                  and e.type is ActorType.PERSON]  # (not "Kitui Rural" in "Kitui Rural MP Joseph Mutinda")
+        people = list({e.key: e for e in people}.values())
+        return people if len(people) == wanted else []
 
     def _listed_after(self, token: Token) -> list[Entity]:
         """"Four governments backed X. Those governments are A, B and C": the next sentence, a

@@ -27,7 +27,7 @@ from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, compani
                        prep_objects, subject_tokens)
 from kg.speech import Speech
 from kg.triggers import Lexicon
-from kg.types import Relation
+from kg.types import ActorType, Relation
 
 REPORTED_FACTOR = 0.9
 MISSPELT_FACTOR = 0.9
@@ -124,7 +124,8 @@ class Finder:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor; so
         does a bare "Nicaragua followed in September"."""
         spec = self.rules.follow_suit
-        objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj"}
+        objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
+            c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
         bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp", "advcl") for c in verb.children)
         if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
@@ -200,8 +201,8 @@ class Finder:
         if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
             return []  # "Neither Belize nor Chile has recognised X"
         filtered = (rule.object_heads or rule.object_types) and not rule.abandons
-        if filtered and rule.switch and not self._leaves(verb):
-            return []  # "joined B" is a defection only beside a verb of leaving
+        if filtered and rule.switch and not self._leaves(verb) and not self._member_elsewhere(subj_tokens, obj_tokens):
+            return []  # "joined B" is a defection only beside a verb of leaving, or by a member of another side
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         end = verb.i + 1
         if rule.dobj or rule.preps or rule.particle:
@@ -233,6 +234,28 @@ class Finder:
         """Whether the words name an act whose author the text may not give ("condemned the
         takeover", "the violence"): with no author found, the act is condemned with no object."""
         return any(t.pos_ == "NOUN" and forms(t) & self.rules.condemnable_acts for t in tokens)
+
+    def _member_elsewhere(self, subjects, objects) -> bool:
+        """Whether the one who joins is described as of another party or of the opposition ("Two
+        Patriotic Front lawmakers said they were joining B", "the Conservative MP X joined B")."""
+        joined = {id(e) for o in objects if (e := self.ents.entity_at(o)) is not None}
+        for subject in subjects:
+            if subject.lower_ in ("they", "he", "she"):  # "… said they were joining": who said so
+                node = subject.head
+                while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+                    node = node.head
+                subject = next((c for c in node.children if c.dep_ == "nsubj"), subject)
+            named = self.ents.entity_at(subject)
+            if subject.lemma_.lower() not in self.rules.person_roles and (named is None or named.type is not ActorType.PERSON):
+                continue  # a lawmaker or a person, not "the UK Government joins ECOWAS in …"
+            for mod in (c for t in (subject, *subject.conjuncts) for c in t.children
+                        if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i):
+                if mod.lower_ == "opposition":
+                    return True
+                side = self.ents.entity_at(mod)
+                if side is not None and side.type is ActorType.ORGANISATION and id(side) not in joined:
+                    return True
+        return False
 
     def _leaves(self, verb: Token) -> bool:
         """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
