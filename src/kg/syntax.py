@@ -51,6 +51,10 @@ def agents(verb: Token) -> list[Token]:
             for by in (child, *child.conjuncts):
                 if by.dep_ == "agent" or by.lower_ == "by":
                     out += [c for c in by.children if c.dep_ == "pobj" and c not in out]
+    if not out:  # "recognised as interim president by A, B and C": the by-phrase hung on the role
+        out = [o for a in verb.children if a.dep_ == "prep" and a.lower_ == "as" for r in a.children if r.dep_ == "pobj"
+               for b in r.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+               for o in b.children if o.dep_ == "pobj"]
     if out:  # "condemned by the African Union, ECOWAS and the UN": the list's rest hung elsewhere
         out += _list_rest(out[-1])
     return out
@@ -207,6 +211,10 @@ class Blocker:
         """Why the act at `token` does not count (negated, modal, …), or None if it does."""
         node, first, came_by = token, True, ""
         while True:
+            if not first and came_by == "xcomp" and node.lemma_.lower() in ("wish", "like") \
+                    and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in node.children) \
+                    and not any(c.dep_ == "neg" for c in node.children):
+                return None  # "I wish to congratulate X", "we would like to thank Y": said, so done
             for child in node.children:
                 low = child.lower_
                 if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and low in self.cues.negation):

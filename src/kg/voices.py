@@ -38,8 +38,8 @@ class Voices:
         word is no such pronoun."""
         low = token.lower_
         if low in ("we", "i", "us", "our", "my", "me"):
-            named = self.signers.appositive(token)
-            if named:  # "We, the Prime Ministers of A and B, stand with …"
+            named = self.signers.appositive(token) or self._on_behalf(token)
+            if named:  # "We, the Prime Ministers of A and B, stand with …"; "On behalf of SADC, I …"
                 return named
             return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
                 (self.signers.of(token) if low in ("we", "us", "our") else [])
@@ -50,6 +50,19 @@ class Voices:
         if low in ("them", "their"):
             return self._last_group(token)
         return None
+
+    def _on_behalf(self, token: Token) -> list[Entity]:
+        """"On behalf of SADC, I wish to congratulate …": the speaker speaks for the body."""
+        verb = token.head
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in")):
+            for behalf in (o for o in prep.children if o.dep_ == "pobj" and o.lower_ == "behalf"):
+                bodies = [o for p in behalf.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj"]
+                named = [e for b in bodies for x in (b, *b.conjuncts)
+                         for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
+                if named:
+                    return list({e.key: e for e in named}.values())
+        return []
 
     def _relative_it(self, token: Token, depth: int) -> list[Entity]:
         """"the regime and the government it toppled": "it" in a clause on a noun is the body
