@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.collectives import Collectives
 from kg.iri import slugify
+from kg.nlp import DATELINE
 from kg.rules import Gazetteer, Rules, name_key
 from kg.types import ActorType
 
@@ -124,6 +125,7 @@ class Entities(Collectives):
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
+        self._agency = _agency_spans(doc.text)  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
         self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
         self._collect_coordinated_names()  # "the Law and Justice party"
         self._collect_names()
@@ -247,6 +249,8 @@ class Entities(Collectives):
             if all(name_key(t.text) in self.rules.titles or not t.text.strip("-") for t in span):
                 continue  # "the Grand Sheikh": a title, no name
             label = ent.label_
+            if label == "PERSON" and len(span) > 1 and name_key(span[0].text) in self.gaz.demonyms:
+                label = "ORG"  # "Georgian Dream", "Syrian Democratic Forces": no one's given name is a nationality
             head = span.root.head
             described = None  # "the Hezbollah bloc": a body's own bloc or faction stands for it
             if span.root.dep_ == "compound" and head.i == span.end and \
@@ -385,6 +389,8 @@ class Entities(Collectives):
 
     def _add_name(self, span: Span, label: str, roles: set[str], titled: bool) -> None:
         # a name the text wraps over two lines ("Kaja\nKallas"), or whose token keeps a hyphen ("U.S.- and")
+        if any(a <= span.start_char < b for a, b in self._agency):
+            return  # the news agency of a dateline
         text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
             text = text[:text.rindex("(")].rstrip()
@@ -618,3 +624,17 @@ def is_year_old(token: Token) -> bool:
         return True
     start = max(token.left_edge.i, token.i - 4)
     return bool(_YEAR_OLD_PHRASE.search(token.doc[start: token.i + 1].text))
+
+
+def _agency_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of the parenthesis in each dateline ("TBILISI, Oct 28 (AP) —"): the
+    agency that filed the story, which is no actor in it."""
+    spans = []
+    for start in [0] + [m.end() for m in re.finditer("\n", text)]:
+        match = DATELINE.match(text, start)
+        if match is not None:
+            paren = re.search(r"\([^()\n]{1,40}\)", match.group(0))
+            if paren is not None:
+                spans.append((start + paren.start(), start + paren.end()))
+    return spans
+

@@ -246,6 +246,8 @@ class Blocker:
                 return "governed"
             if dep == "conj" and any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in node.children):
                 return None
+            if dep == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.tag_ == "VB":
+                return None  # "did not recognise A and still regarded B": the tense says "did not" is not B's
             if dep in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "oprd", "prep", "pobj", "dobj"):
                 node, came_by = node.head, dep
                 continue
