@@ -331,7 +331,8 @@ class Finder:
             verb, giver = thanked
             if self.block.blocked(verb):
                 return []
-            subj_tokens, obj_tokens = [giver], subject_tokens(verb)
+            # (the support's own object when it names one: "thank A for their support for X")
+            subj_tokens, obj_tokens = [giver], prep_objects(nouns, rule.object_preps) or subject_tokens(verb)
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.give_verbs:
             if self.block.blocked(verb):
