@@ -92,14 +92,19 @@ class Acts:
         """"President X dismissed the prime minister and suspended parliament. The party denounced
         the measures": with no act noun before, the act is the one the sentence before tells, and
         its author that sentence's subject (a doer, not a speaker)."""
-        if token.sent.start == 0:
-            return []
-        before = token.doc[token.sent.start - 1].sent
-        root = before.root
-        if root.pos_ != "VERB" or forms(root) & (self.rules.cues.reporting | self.rules.voice_words | {"be", "have"}) \
-                or is_passive(root):
-            return []
-        return [e for e in self.actors(subject_tokens(root), depth=depth + 1) if id(e) not in excluded]
+        start = token.sent.start
+        for _ in range(2):  # the sentence before, or the one before it when that one only reports
+            if start == 0:
+                return []
+            before = token.doc[start - 1].sent
+            root = before.root
+            if forms(root) & self.rules.cues.reporting:
+                start = before.start
+                continue
+            if root.pos_ != "VERB" or forms(root) & (self.rules.voice_words | {"be", "have"}) or is_passive(root):
+                return []
+            return [e for e in self.actors(subject_tokens(root), depth=depth + 1) if id(e) not in excluded]
+        return []
 
     def _claimed_by(self, token: Token, excluded: set[int]) -> list[Entity]:
         """"condemned the attack. Al-Shabaab claimed responsibility for the attack": an act the

@@ -343,14 +343,27 @@ class Coref:
             return None  # "the Alternance coalition" names one we did not recognise
         window_start = self._window_start(token)
         mentions = self.ents.mentions_of(*kinds)  # (once: it sorts every mention of the article)
-        before = [m for m in mentions if window_start <= m.start < token.i]
+        before = [m for m in mentions if window_start <= m.start < token.i and not self._own_subject(m, token)]
         if kinds[0] is ActorType.ORGANISATION:
             # "the alliance": the last body named an alliance, anywhere before (a group too: "the
             # Never Trump movement"), else the last organisation in the window
             named = [m for m in mentions
                      if m.start < token.i and lemma in self.ents._canonical(m.entity).label.lower().split()]
-            before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION]
+            if lemma in ("coalition", "alliance"):  # "the coalition" unnamed is the governing one, no body named before
+                before = named
+            else:
+                before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION]
         return self.ents._canonical(before[-1].entity) if before else None
+
+    def _own_subject(self, mention, token: Token) -> bool:
+        """Whether the mention is a subject of the sentence `token` is in ("A and B said they would
+        keep supporting the coalition": the coalition is not A or B)."""
+        head = self.doc[mention.head]
+        if head.sent.start != token.sent.start:
+            return False
+        while head.dep_ in ("conj", "appos") and head.head.i != head.i:  # (not a modifier: "Congress legislator X quit the party")
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
 
     @staticmethod
     def _defining(token: Token) -> bool:
