@@ -42,3 +42,22 @@ def test_a_statement_line_wrapped_over_two_lines_keeps_every_signer():
     assert "of Estonia, Latvia" in parsed
     found = {t[0] for t in extract_text(WRAPPED_HEADLINE) if t[1] == "condemns"}
     assert found == {"Estonia", "Latvia", "Lithuania", "Poland", "United Kingdom"}, found
+
+
+SIGNED_BY_PEOPLE = """RESOLUTION ELECTING SENATOR MARIO DELGADO JR. AS PRESIDENT OF THE SENATE
+
+We, the undersigned Senators, hereby express our full support for Senator Mario Delgado Jr. as
+President of the Senate. This resolution shall take effect upon its adoption.
+
+(Sgd.) Maria Santos
+(Sgd.) Luis Navarro
+and nine other Senators
+"""
+
+
+def test_the_undersigned_people_sign_with_their_names_and_a_name_keeps_its_suffix():
+    from kg.pipeline import extract_text
+
+    found = {t for t in extract_text(SIGNED_BY_PEOPLE) if t[1] == "supports"}
+    assert found == {("Maria Santos", "supports", "Mario Delgado Jr."),
+                     ("Luis Navarro", "supports", "Mario Delgado Jr.")}, found

@@ -38,6 +38,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
 MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
 DESCRIBING_HEADS = {"bloc", "faction", "camp"}  # "the Hezbollah bloc" is Hezbollah; "the Houthi movement" is a name
+SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}  # after a name
 HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
 PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
 OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}
@@ -190,6 +191,8 @@ class Entities(Collectives):
         mention = self.at.get(token.i)
         if mention is not None:
             return self._canonical(mention.entity)
+        if token.text in SUFFIXES and token.i and token.i - 1 in self.at:
+            return self._canonical(self.at[token.i - 1].entity)  # "Vicente C. Sotto III": the parse's head is "III"
         if token.pos_ == "PROPN" and (token.dep_ not in ("compound", "poss", "amod")
                                       or token.dep_ == "poss" and _possessive(token)):
             return self._ad_hoc(token)  # "Recep Tayyip Erdoğan's most outspoken critic": a name spaCy missed
@@ -249,6 +252,8 @@ class Entities(Collectives):
             if all(name_key(t.text) in self.rules.titles or not t.text.strip("-") for t in span):
                 continue  # "the Grand Sheikh": a title, no name
             label = ent.label_
+            if label == "PERSON" and span.end < len(self.doc) and self.doc[span.end].text in SUFFIXES:
+                span = self.doc[span.start: span.end + 1]  # "Vicente C. Sotto III", "Robert F. Kennedy Jr."
             if label == "PERSON" and len(span) > 1 and name_key(span[0].text) in self.gaz.demonyms:
                 label = "ORG"  # "Georgian Dream", "Syrian Democratic Forces": no one's given name is a nationality
             head = span.root.head
@@ -559,8 +564,9 @@ class Entities(Collectives):
         span = token.doc[left.i: token.i + 1]
         key = name_key(span.text)
         if not key or key in self.rules.titles or not span.text[:1].isupper() \
-                or name_key(token.text) in self.rules.titles or token.lemma_.lower() in self.rules.person_roles:
-            return None  # "the regional bloc", "a former Media Minister": no names
+                or name_key(token.text) in self.rules.titles or token.lemma_.lower() in self.rules.person_roles \
+                or (token.lower_.endswith("s") and token.lower_[:-1] in self.rules.person_roles):
+            return None  # "the regional bloc", "a former Media Minister", "the undersigned Senators": no names
         span, roles, titled = self._trim(span)
         if span is None:
             return None

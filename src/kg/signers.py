@@ -6,7 +6,8 @@ A statement says "we" without naming itself in the sentence. kg looks, in this o
   express … We condemn …");
 - an earlier "we" that named itself ("We, the Foreign Ministers of A, B and C, … We support …");
 - a signature block: the short lines that close the statement, each naming a country or body
-  ("Argentina / Costa Rica / Ecuador", "Petteri Orpo, Prime Minister of Finland");
+  ("Argentina / Costa Rica / Ecuador", "Petteri Orpo, Prime Minister of Finland"), or a person
+  when the statement is by "the undersigned" ("(Sgd.) Risa Hontiveros");
 - the statement line: the bodies after its "by" or "from" ("Joint Statement on Myanmar by the
   Foreign Ministers of A, B and C"), else the first body it names;
 - the body most often the subject after it ("We congratulate X … Türkiye will continue …").
@@ -53,8 +54,13 @@ class Signers:
             signers = [e for x in (doc[at], *doc[at].conjuncts)
                        for e in self.resolve(x, act=False, excluded=set(), depth=MAX_DEPTH - 1) if e.type in BODIES]
             return signers if entity in signers else [entity]
+        if self._undersigned() and self._signature():
+            return self._signature()  # "We, the undersigned Senators …" and the signatures below
         named_we = _unique(e for i in before if doc[i].lower_ == "we" for e in self.appositive(doc[i]))
         return named_we or self._signature() or self._statement_line(token) or self._speaks_later(token)
+
+    def _undersigned(self) -> bool:
+        return any(t.lower_ == "undersigned" for t in self.ents.doc)
 
     def appositive(self, token: Token) -> list[Entity]:
         """Who "we" says it is: "We, the Prime Ministers of A and B, …"."""
@@ -79,8 +85,11 @@ class Signers:
                 words = [t for t in line if not t.is_punct and not t.is_space]
                 if len(words) > SIGNATURE_WORDS or line[-1].text in (".", "!", "?", ":", ";"):
                     break
+                if not any(t.pos_ == "PROPN" for t in line[:1]) and line[0].lower_ in ("and", "with"):
+                    continue  # "and eleven other Senators"
+                signers = BODIES + ((ActorType.PERSON,) if self._undersigned() else ())  # "(Sgd.) Risa Hontiveros"
                 named = [e for t in line if t.pos_ in ("PROPN", "NOUN") and (e := self.ents.entity_at(t)) is not None
-                         and e.type in BODIES]
+                         and e.type in signers]
                 if not named:
                     break
                 found.insert(0, named[-1])  # "…, Prime Minister of Finland": the country served
