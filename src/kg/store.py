@@ -110,12 +110,10 @@ def write(store: ox.Store, *, drop: Iterable[str] = (), clear_subjects: dict[str
 # --- reading ----------------------------------------------------------------------------
 
 def open_read_only(directory: Path) -> ox.Store:
-    if not directory.is_dir():
-        raise StoreError(f"{directory}: no such store folder")
-    try:
-        return ox.Store.read_only(str(directory))
-    except OSError as exc:
-        raise StoreError(f"{directory}: cannot open as an Oxigraph store: {' '.join(str(exc).split())[:200]}") from None
+    """The store opened read-only, as `kg query --store` opens it (kg.query.open_disk_store)."""
+    from kg.query import open_disk_store
+
+    return open_disk_store(directory)
 
 
 def quads(directory: Path) -> Iterator[ox.Quad]:
