@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench_build import ROOT, load, make_corpus
+from bench_build import run as run_timed
 
 
 def cpu_of(processes) -> float:
@@ -49,15 +47,8 @@ def cpu_of(processes) -> float:
 
 def run(command: list[str], workers) -> tuple[float, float]:
     """Wall and CPU seconds of one build: the process, what it waited for, and the Dask workers."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cluster_before = cpu_of(workers)
-    started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command[3:8])} … failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu = run_timed(command)
     return wall, cpu + cpu_of(workers) - cluster_before
 
 
