@@ -10,12 +10,12 @@ is always quoted from the article's own text.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from wordfreq import zipf_frequency
 
 from kg.nlp import BULLETS, DATELINE, wrapping
+from kg.gazetteer import load_gazetteer
 from kg.rules import name_key
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
@@ -100,7 +100,7 @@ def _headline(text: str) -> str:
 def _gazetteer_names(words: list[str]) -> set[int]:
     """The positions of the words that spell a country or body the gazetteer knows ("Australia",
     "New Zealand", "Republic of Korea"): names stay names in a headline the body never repeats."""
-    keys = _gazetteer_keys()
+    keys = load_gazetteer().by_key  # (loaded once: load_gazetteer is cached)
     found: set[int] = set()
     for i in range(len(words)):
         for n in range(min(5, len(words) - i), 0, -1):
@@ -108,11 +108,3 @@ def _gazetteer_names(words: list[str]) -> set[int]:
                 found.update(range(i, i + n))
                 break
     return found
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer_keys() -> frozenset[str]:
-    from kg.gazetteer import load_gazetteer
-
-    return frozenset(load_gazetteer().by_key)
-

@@ -406,8 +406,7 @@ class Entities(Collectives):
         if hit is None and self._government_of(key):
             return  # "the Government of the Republic of Kenya": Kenya, as `_collect_governments` reads it
         if hit is None and label == "NORP" and key in self.rules.party_members and text[:1].isupper():
-            entity = self._entity(slugify(text), text, "organisation")  # "Carney's Liberals": the party
-            label = "ORG"
+            hit, label = (text, "organisation"), "ORG"  # "Carney's Liberals": the party
         elif hit is None and label == "NORP":
             return  # "Venezuelan", "democratic": not an actor by itself
         if hit is None and key in self.gaz.demonyms:
@@ -424,8 +423,6 @@ class Entities(Collectives):
         if hit is not None:
             name, kind = hit
             entity = self._entity(slugify(name), name, kind)
-        elif label == "ORG" and key in self.rules.party_members:
-            pass  # the party, made above
         else:
             if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
                 return  # "defence ministry": common words the recogniser took for a name

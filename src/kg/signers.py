@@ -35,6 +35,7 @@ class Signers:
         self.ents, self.rules, self.resolve = entities, rules, resolve
         self._subjects: list[int] | None = None  # the subjects' tokens, found once: each "we" reads only them
         self._signed: list[Entity] | None = None
+        self._by_undersigned: bool | None = None
 
     def of(self, token: Token) -> list[Entity]:
         """Who the "we" at `token` is, if the statement says."""
@@ -60,7 +61,9 @@ class Signers:
         return named_we or self._signature() or self._statement_line(token) or self._speaks_later(token)
 
     def _undersigned(self) -> bool:
-        return any(t.lower_ == "undersigned" for t in self.ents.doc)
+        if self._by_undersigned is None:  # read once: each "we" and each closing line asks
+            self._by_undersigned = any(t.lower_ == "undersigned" for t in self.ents.doc)
+        return self._by_undersigned
 
     def appositive(self, token: Token) -> list[Entity]:
         """Who "we" says it is: "We, the Prime Ministers of A and B, …"."""
