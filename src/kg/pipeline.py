@@ -164,10 +164,32 @@ def _worker_run(chunk: list[Article]) -> tuple[list[ArticleResult], list[str]]:
     return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append, seconds=_WORKER_SECONDS)), errors
 
 
-def chunk_size_for(articles: int, jobs: int, largest: int = 8) -> int:
-    """Articles per task: about eight tasks per worker, so that the workers finish together
-    (the last task runs alone), and at most `largest`, one batch of spaCy's `nlp.pipe`."""
-    return max(1, min(largest, -(-articles // (jobs * 8))))
+def plan_chunks(articles: list[Article], jobs: int, largest: int = 8) -> list[list[Article]]:
+    """The articles cut, in order, into tasks for `jobs` workers (guided self-scheduling).
+
+    A task is at most `largest` articles (one batch of spaCy's `nlp.pipe`) and holds about a
+    quarter of a worker's share of the text still to hand out, so tasks shrink as the build
+    nears its end: the workers finish within about one article of each other, instead of one
+    parsing a last task of eight articles alone while the other waits. Sizes are counted in
+    characters, so a task of long articles is a short one. A small build is cut into at least
+    four tasks per worker."""
+    largest = max(1, min(largest, len(articles) // (4 * jobs)))
+    remaining = sum(len(a.text) for a in articles)
+    chunks: list[list[Article]] = []
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        if not chunk:
+            target = remaining / (4 * jobs)
+        chunk.append(article)
+        size += len(article.text)
+        if len(chunk) >= largest or size >= target:
+            chunks.append(chunk)
+            remaining -= size
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 def _prepare_workers(model: str | None) -> None:
@@ -184,13 +206,12 @@ def _prepare_workers(model: str | None) -> None:
     gc.freeze()
 
 
-def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, chunk_size: int | None = None,
+def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, largest: int = 8,
                         on_error: Callable[[str], None] | None = None,
                         seconds: float | None = DEFAULT_SECONDS) -> Iterator[ArticleResult]:
     """`process_articles` in `jobs` worker processes, each with its own model; results come
     back in the articles' order, so the graph is the same as with one process."""
-    chunk_size = chunk_size or chunk_size_for(len(articles), jobs)
-    chunks = [articles[i: i + chunk_size] for i in range(0, len(articles), chunk_size)]
+    chunks = plan_chunks(articles, jobs, largest)
     _prepare_workers(model)
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model, seconds)) as pool:
