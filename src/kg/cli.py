@@ -140,19 +140,18 @@ def build(paths: tuple[Path, ...], out_dir: Path, model: str | None, base: str, 
                                        f"nothing written (--keep-going builds from the rest)")
         if not result.results:
             raise click.ClickException("no article could be read; nothing written")
+        from kg import view
+        from kg.network import to_networkx
+
+        network = to_networkx(result.graph)  # one network, for the page and for the counts below
         files = {"graph.ttl": result.graph.serialize(format="turtle", encoding="utf-8")}
         if not no_html:
-            from kg import view
-
-            files["graph.html"] = view.render_html(result.graph).encode("utf-8")
+            files["graph.html"] = view.render_network(network).encode("utf-8")
         written = folder.publish(files)
     finally:
         folder.unlock()
-    from kg.network import to_networkx
-    from kg.view import counts
-
     # the page's counts: a relation is one actor-relation-actor link, a claim one sentence stating one
-    c = counts(to_networkx(result.graph))
+    c = view.counts(network)
     by_type = ", ".join(f"{name} {n}" for name, n in c["byRelation"].items())
     click.echo(f"{_count(len(result.results), 'article')}, {_count(result.sentences, 'sentence')}, "
                f"{_count(c['actors'], 'actor')}, {_count(c['relations'], 'relation')} ({by_type}) "

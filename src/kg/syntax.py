@@ -6,6 +6,8 @@ argument resolution (`kg.arguments`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from kg.rules import Cues
@@ -24,16 +26,20 @@ STATEMENTS = {"statement", "resolution", "communique", "declaration", "letter", 
               "post", "tweet", "speech", "address", "report", "decree", "proclamation", "order", "law"}
 
 
-def forms(token: Token) -> set[str]:
+def forms(token: Token) -> frozenset[str]:
     """The token's lemma and its lower-cased form with a regular ending removed: the small
     model's lemmatiser sometimes errs ("hopes" -> "hop"), so word lists are checked on all."""
-    lower = token.lower_
-    out = {token.lemma_.lower(), lower}
+    return _forms(token.lemma_, token.lower_)
+
+
+@lru_cache(maxsize=1 << 16)  # asked about 2,000 times an article, mostly of the same words
+def _forms(lemma: str, lower: str) -> frozenset[str]:
+    out = {lemma.lower(), lower}
     for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
                          ("d", ""), ("ing", ""), ("ing", "e")):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             out.add(lower[: -len(suffix)] + repl)
-    return out
+    return frozenset(out)
 
 
 def is_passive(verb: Token) -> bool:
