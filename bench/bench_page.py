@@ -60,7 +60,7 @@ def measure(browser, path: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actors", type=int, nargs="*", default=[300, 1000, 5000])
+    parser.add_argument("--actors", type=int, nargs="*", default=[300, 500, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright

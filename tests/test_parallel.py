@@ -25,7 +25,7 @@ def test_every_worker_gets_several_small_tasks(articles, jobs):
     texts = corpus(articles)
     chunks = plan_chunks(texts, jobs)
     assert [a for chunk in chunks for a in chunk] == texts  # every article once, in order
-    assert all(1 <= len(chunk) <= 8 for chunk in chunks)  # a task is at most one spaCy batch
+    assert all(1 <= len(chunk) <= pipeline.BATCH for chunk in chunks)  # a task is at most one spaCy batch
     # enough tasks for every worker to take several, so that none waits long for the last one
     assert len(chunks) >= min(articles, 4 * jobs)
 

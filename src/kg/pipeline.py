@@ -65,7 +65,10 @@ def process_article(nlp, article: Article) -> ArticleResult:
     return extract.extract_article(nlp(for_parsing(article.text)), article)
 
 
-def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = 16,
+BATCH = 16  # articles per nlp.pipe batch
+
+
+def process_articles(nlp, articles: Iterable[Article], *, batch_size: int = BATCH,
                      on_error: Callable[[str], None] | None = None, seconds: float | None = DEFAULT_SECONDS,
                      piece_chars: int = PIECE_CHARS) -> Iterable[ArticleResult]:
     """Parse articles in batches (spaCy's nlp.pipe); yield one result per article, in order.
@@ -164,13 +167,13 @@ def _worker_run(chunk: list[Article]) -> tuple[list[ArticleResult], list[str]]:
     return list(process_articles(_WORKER_NLP, chunk, on_error=errors.append, seconds=_WORKER_SECONDS)), errors
 
 
-def plan_chunks(articles: list[Article], jobs: int, largest: int = 8) -> list[list[Article]]:
+def plan_chunks(articles: list[Article], jobs: int, largest: int = BATCH) -> list[list[Article]]:
     """The articles cut, in order, into tasks for `jobs` workers (guided self-scheduling).
 
-    A task is at most `largest` articles (one batch of spaCy's `nlp.pipe`) and holds about a
-    quarter of a worker's share of the text still to hand out, so tasks shrink as the build
-    nears its end: the workers finish within about one article of each other, instead of one
-    parsing a last task of eight articles alone while the other waits. Sizes are counted in
+    A task is at most `largest` articles (one batch of spaCy's `nlp.pipe`, as with one
+    process) and holds about a quarter of a worker's share of the text still to hand out, so
+    tasks shrink as the build nears its end: the workers finish within about one article of
+    each other, instead of one parsing a last task of many articles alone while the other waits. Sizes are counted in
     characters, so a task of long articles is a short one. A small build is cut into at least
     four tasks per worker."""
     largest = max(1, min(largest, len(articles) // (4 * jobs)))
@@ -206,7 +209,7 @@ def _prepare_workers(model: str | None) -> None:
     gc.freeze()
 
 
-def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, largest: int = 8,
+def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int, largest: int = BATCH,
                         on_error: Callable[[str], None] | None = None,
                         seconds: float | None = DEFAULT_SECONDS) -> Iterator[ArticleResult]:
     """`process_articles` in `jobs` worker processes, each with its own model; results come
