@@ -130,3 +130,13 @@ def test_a_transcripts_speaker_labels_are_no_actors():
     found = extract_text(BRIEFING)
     assert ("Israel", "recognises", "Somaliland") in found
     assert not [t for t in found if t[0] == "Q"], found
+
+
+def test_a_headlines_topic_label_is_no_subject():
+    """"Kenya: Opposition MP Defects": a headline filed under a country (as news aggregators
+    file them) says nothing of the country, though the parser makes it a second subject."""
+    from kg.pipeline import extract_text
+
+    found = extract_text("Ghana: Opposition MP Defects\n12 May 2021\n\nAn opposition member of parliament "
+                         "has left his party, officials in Accra said on Wednesday.\n")
+    assert not [t for t in found if t[0] == "Ghana"], found

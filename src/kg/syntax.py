@@ -42,6 +42,14 @@ def _forms(lemma: str, lower: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _topic_label(token: Token) -> bool:
+    """The words before a colon that opens a sentence: the topic a headline is filed under."""
+    sent = token.sent
+    colon = next((t for t in sent[:6] if t.text == ":"), None)
+    return colon is not None and token.left_edge.i == sent.start and token.i < colon.i \
+        and (colon.head.i == token.i or colon.i == token.right_edge.i + 1)
+
+
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
@@ -107,6 +115,7 @@ def subject_tokens(verb: Token) -> list[Token]:
 
 def _subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    own = [c for c in own if not _topic_label(c)]  # "Somalia: Insurgent Defects": a topic label is no subject
     if own:
         return own
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
