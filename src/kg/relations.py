@@ -261,6 +261,8 @@ class Finder:
         """Whether `verb` ("join") goes with a verb of leaving: "quit A to join B", "left A and
         joined B", "broke away from A and joined B", "crossed the floor to join B"."""
         related = [verb.head] if verb.dep_ in ("xcomp", "advcl", "conj") else []
+        if related and verb.head.tag_ == "VBG" and verb.head.dep_ in ("advcl", "xcomp"):
+            related.append(verb.head.head)  # "quit A, taking ten MPs with him to form B"
         related += [c for c in verb.children if c.dep_ in ("conj", "advcl")]
         return any(self.lex.lemma(r) in self.rules.leave_verbs or (  # "crossed the floor to join B"
             self.lex.lemma(r) == "cross" and any(c.lower_ in ("floor", "over") for c in r.children)) for r in related)
