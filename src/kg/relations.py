@@ -399,6 +399,10 @@ class Finder:
             giver = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if giver is not None and forms(verb) & self.rules.thank_verbs:
                 return verb, giver
+            if verb.lower_ in self.rules.thank_adjectives:  # "X is grateful to A and B for their support"
+                giver = next(iter(prep_objects((verb,), {"to"})), None)
+                if giver is not None:
+                    return (verb.head if verb.dep_ == "acomp" else verb), giver
         return None
 
     def _assured(self, noun: Token) -> tuple[Token, Token] | None:
@@ -467,13 +471,27 @@ class Finder:
     def _supply(self, verb: Token) -> list[Frame]:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
         spec = self.rules.supply
-        if not forms(verb) & spec.verbs:
+        lemmas = forms(verb)
+        if not lemmas & (spec.verbs | spec.with_verbs | spec.arm_verbs) or is_passive(verb):
             return []
-        goods = [c for c in verb.children if c.dep_ == "dobj"]
-        goods = [g for d in goods for g in (d, *d.conjuncts)]
-        if not any(forms(g) & spec.nouns for g in goods) or self.block.blocked(verb):
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or [  # "armed and trained X": shared
+            c for v in verb.children if v.dep_ == "conj" and v.pos_ == "VERB" for c in v.children if c.dep_ == "dobj"]
+        goods = [g for d in objects for g in (d, *d.conjuncts)]
+        goods += [g for d in goods if d.like_num or d.ent_type_ == "MONEY"  # "$5 billion in loans"
+                  for g in prep_objects((d,), {"in", "of"})]
+        supplied = [g for g in goods if forms(g) & spec.nouns]
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for g in supplied for c in g.children):
+            return []  # "pledged the military's support to X": the owner gives it (the noun rules)
+        if lemmas & spec.verbs and supplied:
+            targets = prep_objects((verb, *goods), spec.preps)
+        elif lemmas & spec.with_verbs and any(forms(g) & spec.nouns for g in prep_objects((verb,), {"with"})):
+            targets = objects  # "supplied Russia with drones"
+        elif lemmas & spec.arm_verbs and objects and not any(forms(o) & spec.nouns for o in objects):
+            targets = objects  # "Iran armed the Houthis"
+        else:
             return []
-        targets = prep_objects((verb, *goods), spec.preps)
+        if self.block.blocked(verb):
+            return []
         end = max([verb.i + 1] + [t.i for t in targets])
         return self._frame(Role(tuple(subject_tokens(verb))), Relation.SUPPORTS, Role(tuple(targets), act=True),
                            (verb.i, end), spec.id, spec.confidence, verb)

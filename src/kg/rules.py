@@ -111,6 +111,8 @@ class Supply(_Strict):
     verbs: frozenset[str]
     nouns: frozenset[str]
     preps: frozenset[str]
+    with_verbs: frozenset[str] = frozenset()  # "supplied X with drones": X the side
+    arm_verbs: frozenset[str] = frozenset()  # "Iran armed the Houthis": the side is the object
 
 
 class GroupMembers(_Strict):
@@ -174,6 +176,7 @@ class Rules(_Strict):
     follow_suit: FollowSuit
     modifiers: tuple[Modifier, ...]
     thank_verbs: frozenset[str]
+    thank_adjectives: frozenset[str] = frozenset()
     assure_verbs: frozenset[str]
     loyal_adjectives: frozenset[str]
     give_verbs: frozenset[str]
