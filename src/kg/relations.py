@@ -130,8 +130,8 @@ class Finder:
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp", "advcl") for c in verb.children)
         if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
             return []
-        return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(subject_tokens(verb))),
-                      follows=True)]
+        doers = subject_tokens(verb) + self._ellipsis_subjects(verb)  # "X sent a similar message, as did Y"
+        return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
 
     def _verb(self, verb: Token, rule) -> list[Frame]:
         particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle), None)

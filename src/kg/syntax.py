@@ -50,6 +50,16 @@ def _topic_label(token: Token) -> bool:
         and (colon.head.i == token.i or colon.i == token.right_edge.i + 1)
 
 
+UNTRUE = {"lie", "false", "untrue", "baseless", "groundless", "unfounded", "fabrication", "nonsense", "fiction"}
+
+
+def _called_untrue(act: Token, reporting: Token) -> bool:
+    """'"They claim that Moscow is arming us, which is a lie"': the claim reported, then denied."""
+    return any(t.dep_ == "relcl" and any(c.lower_ == "which" for c in t.children)
+               and any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in UNTRUE for c in t.children)
+               for t in reporting.subtree if t.i > act.i)
+
+
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
@@ -244,7 +254,8 @@ class Blocker:
                     return "hypothetical"
             lemmas = forms(node)
             if not first and came_by in ("ccomp", "parataxis") and lemmas & self.cues.reporting:
-                return None  # '"We condemn X," she told reporters': the speaker's own words
+                # '"We condemn X," she told reporters': the speaker's own words
+                return "denied" if _called_untrue(token, node) else None
             if not first and came_by not in ("conj", "advcl", "oprd") and lemmas & self.cues.governors:
                 # "denied A and accused B"; "refusing to recognise A, calling her claim illegal"
                 return "governed"
@@ -252,7 +263,8 @@ class Blocker:
                     any(c.lower_ == "yet" for c in node.children):
                 return "negated"  # "has yet to recognise"
             if not first and lemmas & self.cues.reporting:
-                return None  # reported speech: the speaker's frame ends here
+                # reported speech: the speaker's frame ends here, unless the speaker calls it untrue
+                return "denied" if _called_untrue(token, node) else None
             first = False
             if not climb or node.head.i == node.i:
                 return None
