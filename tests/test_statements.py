@@ -61,3 +61,36 @@ def test_the_undersigned_people_sign_with_their_names_and_a_name_keeps_its_suffi
     found = {t for t in extract_text(SIGNED_BY_PEOPLE) if t[1] == "supports"}
     assert found == {("Maria Santos", "supports", "Mario Delgado Jr."),
                      ("Luis Navarro", "supports", "Mario Delgado Jr.")}, found
+
+
+COMMUNIQUE = """COMMUNIQUE OF THE 1210TH MEETING OF THE PEACE AND SECURITY COUNCIL OF THE AFRICAN UNION
+ON THE SITUATION IN THE REPUBLIC OF GUINEA-BISSAU
+
+The Peace and Security Council of the African Union (AU), at its 1210th meeting, held on
+14 March 2024 on the situation in the Republic of Guinea-Bissau,
+
+1. Strongly condemns the attempted seizure of power by the soldiers led by Colonel Danilo
+Vaz on 9 March 2024, and the killing of two members of the presidential guard;
+2. Decides to remain actively seized of the matter, in line with the relevant AU
+instruments and the Lome Declaration;
+3. Expresses its full support to President Adama Keita and to the institutions
+of the Republic.
+"""
+
+
+def test_a_communiques_numbered_paragraphs_are_said_by_the_body_of_its_preamble():
+    """"The Peace and Security Council …, / 1. Strongly condemns X; / 2. Decides …": each
+    numbered paragraph is a sentence of its own, and its verb's subject is the body the
+    preamble names, as in every resolution and communique."""
+    from kg.casing import for_parsing
+    from kg.nlp import load_model
+    from kg.pipeline import extract_text
+
+    doc = load_model()(for_parsing(COMMUNIQUE))
+    paragraphs = [s.text.strip() for s in doc.sents if s.text.strip()[:2] in ("1.", "2.", "3.")]
+    assert [p[:2] for p in paragraphs] == ["1.", "2.", "3."]  # numbered, each with its number
+    found = extract_text(COMMUNIQUE)
+    council = {s for s, _, _ in found}
+    assert council == {"Peace and Security Council"}, found  # (not the headline's capitals)
+    assert ("Peace and Security Council", "supports", "Adama Keita") in found
+    assert any(r == "condemns" for _, r, _ in found), found

@@ -78,7 +78,8 @@ class Entity:
         group by its country, even when the text only says "the military"."""
         if self.kind == "organisation" and self.surface:
             named = [f for f in self.surface if len(f.split()) > 1 or f.isupper()] or list(self.surface)
-            return max(named, key=lambda form: (self.surface[form], len(form)))  # "Council" alone names none
+            # "Council" alone names none; a capitalised headline's "PEACE AND SECURITY COUNCIL" loses a tie
+            return max(named, key=lambda form: (self.surface[form], not (form.isupper() and " " in form), len(form)))
         return self.label  # a group only ever called "the military" is still "the Chadian military"
 
     @property

@@ -69,6 +69,7 @@ def newline_sentences(doc):
             doc[end].is_sent_start = True  # the dateline is not part of the first sentence
             if end + 1 < len(doc) and not doc[end].is_space and "\n" not in doc[end].whitespace_:
                 doc[end + 1].is_sent_start = False  # nor is its first word a sentence alone ("SEOUL - Ri Il-kyu")
+    paragraphs: list[int] = []
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
@@ -79,6 +80,10 @@ def newline_sentences(doc):
         blank = token.text.count("\n") + token.whitespace_.count("\n") >= 2
         newline = token.idx + token.text.index("\n") if "\n" in token.text \
             else token.idx + len(token.text) + token.whitespace_.index("\n")
+        if _paragraph_number(doc, nxt.i):  # "2. Decides to suspend …": a numbered paragraph
+            nxt.is_sent_start = True
+            paragraphs.append(nxt.i)
+            continue
         if width and not blank and prev.text not in SENTENCE_END and nxt.text[:1] not in BULLETS \
                 and line_length.get(newline, 0) >= 0.7 * width:
             nxt.is_sent_start = False  # a wrapped line
@@ -86,7 +91,38 @@ def newline_sentences(doc):
         if blank or prev.text in SENTENCE_END or nxt.text[:1].isupper() or nxt.text[:1].isdigit() \
                 or nxt.text[:1] in "\"\u201c'\u2018" or nxt.text[:1] in BULLETS:
             nxt.is_sent_start = True
+    for start in paragraphs:
+        _one_sentence(doc, start)
     return doc
+
+
+def _one_sentence(doc, start: int) -> None:
+    """Keep a numbered paragraph one sentence, its number in it, up to its line break (the
+    parser splits "… led by Colonel Danilo / Vaz on 9 March" otherwise), unless it has full stops."""
+    for i in range(start + 1, len(doc)):
+        token, before = doc[i], doc[i - 1]
+        if token.is_space or "\n" in before.whitespace_ or "\n" in before.text:
+            return
+        if before.text in (".", "!", "?") and i > start + _paragraph_number(doc, start):
+            return  # a paragraph of several sentences keeps them
+        token.is_sent_start = False
+
+
+def _paragraph_number(doc, i: int) -> int:
+    """How many tokens a paragraph number at the start of a line takes ("12." or "12" "." or
+    "(b)"), or 0: a number followed by a capitalised word, not a figure that opens a sentence."""
+    first = doc[i]
+    if re.fullmatch(r"\d{1,3}\.", first.text):
+        size = 1
+    elif first.text.isdigit() and len(first.text) <= 3 and i + 1 < len(doc) and doc[i + 1].text == ".":
+        size = 2
+    elif first.text == "(" and i + 2 < len(doc) and re.fullmatch(r"[a-z]|[ivx]{1,4}", doc[i + 1].text) \
+            and doc[i + 2].text == ")":
+        size = 3
+    else:
+        return 0
+    after = i + size
+    return size if after < len(doc) and doc[after].text[:1].isupper() else 0
 
 
 def wrapping(text: str) -> tuple[dict[int, int], int]:

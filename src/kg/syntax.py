@@ -191,6 +191,33 @@ def _subject_tokens(verb: Token) -> list[Token]:
             for name in (o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and not o.ent_type_ == "DATE"):
                 if any(t.ent_type_ == "DATE" for t in name.lefts):
                     return [name]  # "On 17 May 2005 Belinda Stronach crossed …": the date ran into the name
+        if verb.tag_ == "VBZ" and not any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+            return operative_body(verb)
+    return []
+
+
+def operative_body(verb: Token) -> list[Token]:
+    """The body that speaks in a resolution's or communique's operative paragraphs: "The Peace
+    and Security Council, at its 1001st meeting, … 1. Strongly condemns X; 2. Decides …". The
+    preamble is a noun phrase ending in a comma; between it and the paragraph, only numbers and
+    other paragraphs of the same kind (a verb with no subject) may stand."""
+    doc, start = verb.doc, verb.sent.start
+    for _ in range(30):
+        if start == 0:
+            return []
+        sent = doc[start - 1].sent
+        root = sent.root
+        last = next((t for t in reversed(sent) if not t.is_space), root)
+        if last.text == "," and root.i < last.i:
+            if root.pos_ in ("NOUN", "PROPN"):
+                return [root]
+            if root.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+                # "The Council, at its 1210th meeting, held on 14 March …,": the parser's subject
+                return [c for c in root.children if c.dep_ in SUBJECTS][:1]
+        numbered = sent[0].like_num or sent[0].text == "(" or root.tag_ == "LS" or root.like_num
+        if any(c.dep_ in SUBJECTS for c in root.children) or not (numbered or root.pos_ in ("VERB", "AUX")):
+            return []  # a sentence of another kind: this is no list of operative paragraphs
+        start = sent.start
     return []
 
 
