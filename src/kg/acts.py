@@ -67,7 +67,8 @@ class Acts:
         if token.pos_ != "NOUN" or not forms(token) & self.rules.pointing_acts:
             return []
         pointers = {"this", "these", "that", "those", "such"}
-        said = [c for c in token.children if c.dep_ in ("det", "amod", "predet", "poss", "compound", "prep", "acl", "relcl")]
+        said = [c for c in token.children if c.dep_ in ("det", "amod", "predet", "poss", "compound", "prep", "acl", "relcl")
+                and not (c.dep_ == "prep" and c.lower_ == "as")]  # "condemned the move as reckless"
         bare = [c.lower_ for c in said] == ["the"]  # "the measures", "the move": nothing else said of it
         if not bare and not any(c.dep_ in ("det", "amod", "predet") and c.lower_ in pointers for c in token.children):
             return []
@@ -79,6 +80,9 @@ class Acts:
             act = doc[i]
             if act.pos_ != "NOUN" or forms(act) & self.rules.pointing_acts:
                 continue
+            if act.dep_ == "dobj" and act.head.dep_ == "ROOT" and not forms(act) & self.rules.condemnable_acts \
+                    and forms(act.head) & (self.rules.voice_words - self.rules.speech_words):
+                continue  # "X recognised the independence of Y. Z condemned the move": X's act, not Y's
             if forms(act) & (self.rules.condemnable_acts | self.rules.owned_acts):
                 found = self._agent_of_act(act, excluded, depth)
             else:
@@ -101,7 +105,7 @@ class Acts:
             if forms(root) & self.rules.cues.reporting:
                 start = before.start
                 continue
-            if root.pos_ != "VERB" or forms(root) & (self.rules.voice_words | {"be", "have"}) or is_passive(root):
+            if root.pos_ != "VERB" or forms(root) & (self.rules.speech_words | {"be", "have"}) or is_passive(root):
                 return []
             return [e for e in self.actors(subject_tokens(root), depth=depth + 1) if id(e) not in excluded]
         return []

@@ -33,7 +33,20 @@ REPORTED_FACTOR = 0.9
 MISSPELT_FACTOR = 0.9
 
 
+CONTRASTS = {"while", "whereas", "although", "though"}  # "B followed, while C said it would not"
 MANNER_NOUNS = {"term", "terms", "voice", "force", "vigour", "vigor", "word", "words"}  # "in the strongest terms"
+
+
+def _perfect_read_as_adjective(verb: Token) -> Token | None:
+    """"A and B, which have long backed X, …": the parser reads "have" as the verb and "backed" as
+    an adjective of its object X. Return that "have" (whose subject does the act on X), or None."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.head.dep_ != "dobj" or verb.i > verb.head.i:
+        return None
+    have = verb.head.head
+    between = verb.doc[have.i + 1: verb.i]
+    if have.lemma_ != "have" or have.i > verb.i or not all(t.pos_ == "ADV" for t in between):
+        return None
+    return have
 
 
 class Finder:
@@ -127,7 +140,8 @@ class Finder:
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
             c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
         bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
-            c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp", "advcl") for c in verb.children)
+            c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
+                m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
         if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
             return []
         doers = subject_tokens(verb) + self._ellipsis_subjects(verb)  # "X sent a similar message, as did Y"
@@ -162,6 +176,8 @@ class Finder:
                 obj_tokens = [verb.head]
             elif not obj_tokens and verb.dep_ == "conj":  # "X, who declared … and was recognised by Y"
                 obj_tokens = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        elif (have := _perfect_read_as_adjective(verb)) is not None:
+            subj_tokens, obj_tokens = subject_tokens(have), [verb.head]  # "which have long backed X"
         else:
             subj_tokens = subject_tokens(verb)
             if not subj_tokens and rule.intransitive and verb.dep_ == "acl" and verb.tag_ == "VBN":

@@ -236,6 +236,13 @@ class Rules(_Strict):
         lemmas = {l for r in (*self.verbs, *self.adjectives) for l in r.lemmas}
         return frozenset(lemmas | self.cues.reporting | self.name_calling.verbs)
 
+    @functools.cached_property
+    def speech_words(self) -> frozenset[str]:
+        """Verbs of saying and of condemning: what someone says, not an act others condemn as
+        "the move" (recognising, backing or joining someone is one)."""
+        lemmas = {l for r in (*self.verbs, *self.adjectives) if r.relation is Relation.CONDEMNS for l in r.lemmas}
+        return frozenset(lemmas | self.cues.reporting | self.name_calling.verbs)
+
     def rule_ids(self) -> list[str]:
         ids = [r.id for r in (*self.verbs, *self.nouns, *self.agent_nouns, *self.adjectives)]
         return ids + [self.name_calling.id, self.name_calling.speech_id, self.name_calling.epithet_id, self.legitimacy.id, self.legitimacy.remains_id, self.legitimacy.as_id, self.defection_frame.id, self.supply.id,
