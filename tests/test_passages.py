@@ -36,6 +36,11 @@ FLOORS = {  # file: (precision, recall)
     # "Francis Pangilinan") where kg's label keeps the fuller one the text gives ("Jeanine Áñez
     # Chávez", "Francis N. Pangilinan").
     "passages9.yaml": (0.70, 0.49),
+    # b10 (written stop 17): first run 0.68 / 0.46; its coup condemnations then also accept the
+    # military that staged the coup, as the real set's gold does (0.71 / 0.47 on that gold before
+    # any fix); 0.73 / 0.54 after the fixes it prompted. One loss it caused: b8's "Nicaragua
+    # followed" now follows the condemnation just before it rather than the recognition.
+    "passages10.yaml": (0.70, 0.51),
 }
 
 
