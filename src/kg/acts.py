@@ -19,6 +19,12 @@ from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subjec
 from kg.types import ActorType
 
 LEADING = {"lead", "command", "head"}  # "troops led by General X"
+def _led_by(doers) -> list[Token]:
+    """"troops led by General X", "members of the guard, commanded by General X": the commanders."""
+    return [o for d in doers for t in d.subtree if t.dep_ == "acl" and forms(t) & LEADING
+            for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+
+
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
 
 
@@ -143,7 +149,8 @@ class Acts:
                 if not who and token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
                     # "accused the RSF of killing civilians", "blamed X for shelling": the one charged
                     who = [c for c in token.head.head.children if c.dep_ == "dobj"]
-                authors = list(self.actors(who, depth=MAX_DEPTH - 2))
+                authors = list(self.actors(who, depth=MAX_DEPTH - 2)) or list(self.actors(_led_by(who),
+                                                                                          depth=MAX_DEPTH - 2))
             if authors:
                 events.append((token.i, authors))
         return events
@@ -209,9 +216,7 @@ class Acts:
                 doers = subject_tokens(token) if not is_passive(token) else agents(token)
                 # "troops led by General X stormed …", "members of the guard, commanded by General X,
                 # detained …": the commander named is the one who seized power
-                led = [o for d in doers for t in d.subtree if t.dep_ == "acl" and forms(t) & LEADING
-                       for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-                authors = list(self.actors(led or doers, depth=MAX_DEPTH - 2))
+                authors = list(self.actors(_led_by(doers) or doers, depth=MAX_DEPTH - 2))
             for entity in authors:
                 if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
                         and forms(token) & self.rules.seizure.location_acts:

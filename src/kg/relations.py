@@ -415,10 +415,10 @@ class Finder:
             giver = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if giver is not None and forms(verb) & self.rules.thank_verbs:
                 return verb, giver
-            if verb.lower_ in self.rules.thank_adjectives:  # "X is grateful to A and B for their support"
-                giver = next(iter(prep_objects((verb,), {"to"})), None)
+            if verb.lower_ in self.rules.thank_adjectives:  # "X is grateful to A and B for their support",
+                giver = next(iter(prep_objects((verb,), {"to"})), None)  # "expressed its gratitude to A for …"
                 if giver is not None:
-                    return (verb.head if verb.dep_ == "acomp" else verb), giver
+                    return (verb.head if verb.dep_ in ("acomp", "dobj") else verb), giver
         return None
 
     def _assured(self, noun: Token) -> tuple[Token, Token] | None:
