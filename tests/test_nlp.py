@@ -140,3 +140,13 @@ def test_a_headlines_topic_label_is_no_subject():
     found = extract_text("Ghana: Opposition MP Defects\n12 May 2021\n\nAn opposition member of parliament "
                          "has left his party, officials in Accra said on Wednesday.\n")
     assert not [t for t in found if t[0] == "Ghana"], found
+
+
+def test_a_dateline_of_two_places_is_no_actor():
+    """"RIYADH/SANAA (Reuters) —": a story filed from two cities opens with both; the pair is
+    a dateline like any other, not an organisation the sentence after it could name."""
+    from kg.pipeline import extract_text
+
+    found = extract_text("RIYADH/SANAA (Reuters) — Saudi Arabia and a coalition of Arab allies launched air "
+                         "strikes in Yemen on Thursday. Iran condemned the strikes as a dangerous step.\n")
+    assert found == [("Iran", "condemns", "Saudi Arabia")], found
