@@ -84,7 +84,8 @@ class Acts:
             start = doc[start - 1].sent.start if start else start
         for i in range(token.sent.start - 1, start - 1, -1):
             act = doc[i]
-            if act.pos_ != "NOUN" or forms(act) & self.rules.pointing_acts:
+            if act.pos_ != "NOUN" or (forms(act) & self.rules.pointing_acts  # (but "Saied's decision" is an act)
+                                      and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in act.children)):
                 continue
             if act.dep_ == "dobj" and act.head.dep_ == "ROOT" and not forms(act) & self.rules.condemnable_acts \
                     and forms(act.head) & (self.rules.voice_words - self.rules.speech_words):
