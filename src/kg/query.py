@@ -266,6 +266,11 @@ class Local:
 
         return run(self.store, ACTOR_NAMES, where="actor names", max_rows=10_000_000).rows
 
+    def actors_named(self, name: str):
+        from kg.params import ACTORS_NAMED
+
+        return run(self.store, ACTORS_NAMED, where="actor names", params={"name": ox.Literal(name)}).rows
+
 
 def ask(target, text: str, *, where: str = "<query>", given: dict[str, str] | None = None,
         max_rows: int = MAX_ROWS) -> Answer:
@@ -273,7 +278,8 @@ def ask(target, text: str, *, where: str = "<query>", given: dict[str, str] | No
     from kg import params
 
     _, declared, _ = library.parse_header(text)
-    terms = params.bind(declared, given or {}, target.actor_names, where=where)
+    terms = params.bind(declared, given or {}, target.actor_names, where=where,
+                        actors_named=getattr(target, "actors_named", None))
     return target.query(text, where=where, params=terms, max_rows=max_rows)
 
 

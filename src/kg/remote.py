@@ -58,6 +58,13 @@ class Endpoint:
 
         return self.query(ACTOR_NAMES, where="actor names").rows
 
+    def actors_named(self, name: str):
+        import pyoxigraph as ox
+
+        from kg.params import ACTORS_NAMED
+
+        return self.query(ACTORS_NAMED, where="actor names", params={"name": ox.Literal(name)}).rows
+
 
 def post(url: str, data: bytes, headers: dict, *, timeout: float, where: str, method: str = "POST") -> bytes:
     """Send one request; the response body, or a one-line QueryError naming the URL and status."""
