@@ -195,12 +195,13 @@ def run(store: ox.Store, query: str, *, where: str = "<query>", params: dict | N
 
     The prefixes of PREFIXES (kg:, rdf:, rdfs:, skos:, schema:, prov:, xsd:) need no declaration.
     `params` maps variable names to pyoxigraph terms, bound in a VALUES block of terms written
-    by pyoxigraph (kg.guard.with_values), never by pasting the user's text. (Oxigraph 0.5's own
+    by pyoxigraph (kg.guard.with_values), never by pasting the user's text; with the lookups
+    the query's header declares (kg.library.with_lookups). (Oxigraph 0.5's own
     `substitutions` binds only projected variables and leaves them unbound inside FILTERs.)
     More than `max_rows` solutions or triples is an error, not a cut answer.
     """
     guard.check(query, where=where)
-    bound = guard.with_values(query, params or {})
+    bound = guard.with_values(query, library.with_lookups(query, params or {}))
     try:
         result = store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
         return answer_from(result, max_rows=max_rows, where=where)
