@@ -198,3 +198,36 @@ def test_no_required_pattern_waits_for_an_optional(query):
 def test_the_guard_sees_a_late_required_pattern():
     text = "SELECT * WHERE {\n  ?c a ?t .\n  OPTIONAL { ?c ?p ?o . }\n  ?c ?q ?x .\n}"
     assert _required_after_optional(text) == ["?c ?q ?x ."]
+
+
+LOOKUPS = [n for n in QUERIES if library.lookups(n.text)]
+
+
+def test_lookup_lines_are_read():
+    assert {n.name: library.lookups(n.text) for n in LOOKUPS} == {
+        "camps": (("side", ("sideA", "sideB")),), "pair-evidence": (("x", ("a", "b")),)}
+    terms = {"sideA": "<a>", "sideB": "<b>"}
+    camps = next(n for n in LOOKUPS if n.name == "camps").text
+    assert library.with_lookups(camps, terms) == {**terms, "side": ("<a>", "<b>")}
+    assert library.with_lookups(camps, {"sideB": "<b>"}) == {"sideB": "<b>", "side": ("<b>",)}
+    assert library.with_lookups(camps, {"sideA": "<a>", "sideB": "<a>"})["side"] == ("<a>",)
+    assert library.with_lookups(camps, {}) == {}
+    assert library.with_lookups(camps, {"side": "<c>", "sideA": "<a>"})["side"] == "<c>"  # given: kept
+
+
+@pytest.mark.parametrize("query", LOOKUPS, ids=lambda n: n.name)
+def test_a_lookup_line_never_changes_the_answer(store, query):
+    """The variable a Lookup line binds is one the query's FILTER already restricts to the given
+    values: with and without the extra VALUES, the same rows in the same order."""
+    local = q.Local(store)
+    (variable, names), = library.lookups(query.text)
+    actors = ["Juan Guaido", "Nicolas Maduro", "United States"]
+    for given in ({names[0]: actors[0]}, {names[1]: actors[1]}, {names[0]: actors[0], names[1]: actors[1]},
+                  {names[0]: actors[2], names[1]: actors[0]}, {names[0]: actors[0], names[1]: actors[0]}):
+        terms = kp.bind(query.params, given, local.actor_names)
+        assert variable in library.with_lookups(query.text, terms)
+        hinted = q.run(store, query.text, params=terms)
+        plain = q.answer_from(store.query(guard.with_values(query.text, terms), use_default_graph_as_union=True),
+                              max_rows=10**6)
+        assert hinted.rows == plain.rows, (query.name, given)
+        assert hinted.rows or given == {names[0]: actors[0], names[1]: actors[0]}, (query.name, given)

@@ -92,3 +92,36 @@ def test_bad_values_are_named(graph_file, name, value, message):
 def test_a_param_without_equals_is_refused(graph_file):
     result = kg("query", "timeline", "--graph", str(graph_file), "--param", "actor")
     assert result.exit_code == 1 and "expected NAME=VALUE" in result.stderr
+
+
+class _NoListing(q.Local):
+    """A target that refuses to list every actor's names: only the exact lookup may be used."""
+
+    listed = 0
+
+    def actor_names(self):
+        type(self).listed += 1
+        return super().actor_names()
+
+
+def test_an_exact_name_is_looked_up_without_listing_every_actor(store):
+    target = _NoListing(store)
+    text = q.resolve_query("supporters")[1]
+    _NoListing.listed = 0
+    exact = q.ask(target, text, given={"actor": "Juan Guaido"})  # the label, as written
+    alias = q.ask(target, text, given={"actor": "Washington"})  # an alias, as written
+    assert _NoListing.listed == 0
+    folded = q.ask(target, text, given={"actor": "juan guaidó"})  # folded: every name is read
+    assert _NoListing.listed == 1
+    assert exact.rows == folded.rows and exact.rows
+    assert alias.rows == q.ask(target, text, given={"actor": "united states"}).rows
+
+
+def test_actors_are_bound_first_whatever_the_order_given(store):
+    from kg import library
+    from kg import params as kp
+
+    named = library.load(q.queries_dir() / "evidence.rq")
+    terms = kp.bind(named.params, {"rel": "recognises", "whom": "Juan Guaido"}, q.Local(store).actor_names,
+                    actors_named=q.Local(store).actors_named)
+    assert list(terms) == ["whom", "rel"]  # Oxigraph starts its join order at the first VALUES

@@ -7,11 +7,16 @@ as in a real large graph). The cost is CPU time (process time, the least of a fe
 the query's fixed cost (its time on an empty store: parsing, planning). 8 times the data must
 cost about 8 times as much; above 24 times (a quadratic query costs 64) the test fails.
 
-A ratio of CPU times, not a time limit: it holds on a slow or busy machine. It can fail: the
-last test runs a known quadratic variant of relations.rq and checks the guard catches it.
+A ratio of CPU times, not a time limit: it holds on a slow or busy machine. It can fail: a
+test runs a known quadratic variant of relations.rq and checks the guard catches it.
+
+And a call that names an actor (each query's example, `--param actor="Juan Guaido"`) must look
+it up: on copies with their own actors its answer is the same at 4x and 128x, and so, about,
+must its cost be (a scan's grows 32-fold).
 """
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 
@@ -19,6 +24,8 @@ import pyoxigraph as ox
 import pytest
 
 import scaled
+from kg import library
+from kg import params as kp
 from kg import query as q
 
 pytestmark = pytest.mark.model  # the seeds' graph is a real `kg build`
@@ -89,3 +96,50 @@ def test_the_guard_catches_a_quadratic_query(stores):
     assert q.run(stores[SMALL], quadratic).rows == q.run(stores[SMALL], text).rows  # the same answer
     ratio, _, _ = growth(stores, quadratic)
     assert ratio > LIMIT, f"the quadratic variant grew only {ratio:.1f}x"
+
+
+# --- a call that names an actor looks it up ------------------------------------------------------
+
+LOOKUP_SIZES = (SMALL, 128)  # 32 times more: a scan's cost outgrows the call's fixed cost (~1 ms)
+LOOKUP_LIMIT = 2.0  # the same answer on 32x the graph: a lookup costs about the same (0.6-1.2x)
+NAMED = [n for n in library.all_queries() if any(p.kind == "actor" for p in n.params)]
+
+
+@pytest.fixture(scope="module")
+def own_stores(seeds_build):
+    """The seeds' graph 4 and 32 times, each copy with its own actors: an actor of copy 0 has the
+    same claims in both, so a call naming it has the same answer, at a lookup's cost."""
+    out, _ = seeds_build
+    return {k: scaled.scaled_store(out / "graph.ttl", k) for k in LOOKUP_SIZES}
+
+
+def call_cpu(store: ox.Store, named: library.NamedQuery, given: dict[str, str], runs: int = 5) -> float:
+    """The least CPU time of `runs` calls as `kg query` makes them (the actor resolved, then the
+    query run), in seconds."""
+    best = float("inf")
+    target = q.Local(store)
+    for _ in range(runs):
+        start = time.process_time()
+        q.ask(target, named.text, where=named.name, given=given, max_rows=10**9)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("named", NAMED, ids=lambda n: n.name)
+def test_an_example_naming_an_actor_is_a_lookup_not_a_scan(own_stores, named):
+    """Each shipped query's example call that names an actor (`--param actor="Juan Guaido"`),
+    on 4 and 128 times the seeds: the answer is the same, so its cost must not grow with the
+    graph, neither in resolving the name nor in the query (a FILTER on a bound parameter reads
+    every claim; see queries/camps.rq's Lookup line and params.bind). Before they were lookups,
+    camps, conflicts, evidence, pair-evidence and timeline grew 4 to 30 times."""
+    argv = shlex.split(named.example)
+    given = kp.parse_assignments(argv[i + 1] for i, a in enumerate(argv) if a in ("--param", "-p"))
+    assert any(p.kind == "actor" and p.name in given for p in named.params), named.example
+    answers = {k: q.ask(q.Local(s), named.text, given=given, max_rows=10**9).rows for k, s in own_stores.items()}
+    small_size, large_size = LOOKUP_SIZES
+    assert answers[small_size] == answers[large_size]
+    small, large = call_cpu(own_stores[small_size], named, given), call_cpu(own_stores[large_size], named, given)
+    ratio = large / max(small, FLOOR)
+    assert ratio <= LOOKUP_LIMIT, (f"{named.name}: `{named.example}` cost {ratio:.1f}x the CPU time on "
+                                   f"{large_size // small_size}x the graph ({small * 1000:.2f} ms -> {large * 1000:.2f} ms) "
+                                   "for the same answer: it reads the graph instead of looking the actor up")

@@ -103,7 +103,8 @@ def with_values(query: str, terms: dict[str, object]) -> str:
     no way to receive bindings (the SPARQL 1.1 Protocol has none).
 
     Each term is written by pyoxigraph in its N-Triples form (`<iri>`, `"text"` with quotes and
-    backslashes escaped), so a value cannot end its own literal and change the query. The shipped
+    backslashes escaped), so a value cannot end its own literal and change the query; a tuple of
+    terms is one VALUES row each. The shipped
     queries use their parameters in the top-level WHERE clause, where this binding means the
     same as the engine's substitution (a test checks both give the same rows).
     """
@@ -118,9 +119,14 @@ def with_values(query: str, terms: dict[str, object]) -> str:
             seen_where = True
         elif kind == "op" and text in _OPEN:
             if text == "{" and depth == 0 and (seen_where or form != "CONSTRUCT"):
-                block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
+                block = " ".join(f"VALUES ?{name} {{ {_terms(term)} }}" for name, term in terms.items())
                 return query[: match.end()] + " " + block + " " + query[match.end():]
             depth += 1
         elif kind == "op" and text in _CLOSE:
             depth -= 1
     raise QueryError("the query has no WHERE clause to bind its parameters in")
+
+
+def _terms(term) -> str:
+    """A term, or a tuple of terms (one VALUES row each), as pyoxigraph writes them."""
+    return " ".join(str(t) for t in term) if isinstance(term, tuple) else str(term)

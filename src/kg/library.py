@@ -14,6 +14,17 @@ Each file starts with a header comment:
 
 A parameter line names the variable, its kind (see kg.params.KINDS), its default (`any`
 leaves the variable unbound: every value) and what it means.
+
+A header may also hold a lookup line, for a query whose FILTER keeps only the rows where one
+variable equals one of several parameters (`?side = ?sideA || ?side = ?sideB`):
+
+    # Lookup:   ?side  in ?sideA ?sideB
+
+When any of those parameters is given, kg binds the variable to the given values as well
+(`VALUES ?side { <…> <…> }`, see `with_lookups`). The FILTER keeps the same rows with or
+without it, so the answer is the same; but bound, Oxigraph looks those values up in its
+indexes instead of reading every row and filtering (it does not see through an `||` of
+parameters, nor join a UNION of them on their values).
 """
 from __future__ import annotations
 
@@ -27,6 +38,7 @@ from kg.errors import QueryError
 
 _PARAM = re.compile(r"^#\s+\?(\w+)\s+(\w+)\s+\(default:\s*(.*?)\)\s*(.*)$")
 _EXAMPLE = re.compile(r"^#\s*Examples?:\s*(.*)$")
+_LOOKUP = re.compile(r"^#\s*Lookup:\s*\?(\w+)\s+in\s+((?:\?\w+\s*)+)$")
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,30 @@ def parse_header(text: str) -> tuple[str, tuple[Param, ...], str]:
         if match and not example:
             example = match.group(1).strip()
     return question, tuple(params), example
+
+
+def lookups(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The header's lookup lines, as (variable, the parameters whose values it takes)."""
+    found = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _LOOKUP.match(line.strip())
+        if match:
+            found.append((match.group(1), tuple(v.lstrip("?") for v in match.group(2).split())))
+    return tuple(found)
+
+
+def with_lookups(text: str, terms: dict) -> dict:
+    """`terms` and, for each lookup line of the header (see the module's doc), its variable bound
+    to the terms given for its parameters (a tuple: one VALUES row each), when any is given and the
+    variable is not a parameter given itself."""
+    out = dict(terms)
+    for variable, names in lookups(text) if terms else ():
+        values = tuple(dict.fromkeys(terms[n] for n in names if n in terms))
+        if values and variable not in out:
+            out[variable] = values
+    return out
 
 
 def load(path: Path, name: str | None = None) -> NamedQuery:

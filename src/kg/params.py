@@ -34,9 +34,20 @@ ACTOR_NAMES = f"""PREFIX kg: <{VOCAB_IRI}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?actor ?name ?label WHERE {{ ?actor a kg:Actor ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name . }}"""
+# the actors with a label or alias written exactly as ?name: an index lookup, not a list of every name
+ACTORS_NAMED = f"""PREFIX kg: <{VOCAB_IRI}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?actor ?label WHERE {{ ?actor rdfs:label|skos:altLabel ?name ; a kg:Actor ; rdfs:label ?label . }}"""
 
 # (actor IRI, a name or alias, its label) triples of a graph, for resolving actor parameters
 ActorNames = Callable[[], Iterable[tuple[str, str, str]]]
+# (actor IRI, label) of the actors with a label or alias equal to the given text, as written
+ActorsNamed = Callable[[str], Iterable[tuple[str, str]]]
+# Oxigraph starts its join order at the first of equally small VALUES blocks: the parameters
+# that pick the fewest rows (an actor) are bound first, so that a call with an actor and a
+# relation looks the actor's claims up instead of reading every claim of the relation
+_SELECTIVE = {"actor": 0, "iri": 0, "string": 1, "type": 2, "relation": 2, "country": 3, "integer": 3, "date": 3}
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
@@ -52,11 +63,14 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
 
 
 def bind(declared: tuple[Param, ...], given: dict[str, str], actor_names: ActorNames,
-         *, where: str = "<query>") -> dict[str, object]:
-    """The terms to substitute, by variable name: given values, then declared defaults.
+         *, where: str = "<query>", actors_named: ActorsNamed | None = None) -> dict[str, object]:
+    """The terms to substitute, by variable name: given values and declared defaults, the
+    most selective kinds first (actors, then types and relations, then dates and numbers).
 
     A query with no declared parameters (an inline one) takes any `--param` as a plain string,
-    or as an IRI when written `<…>`.
+    or as an IRI when written `<…>`. An actor is looked up by its exact name first
+    (`actors_named`, when given), and among every actor's folded names only if that finds
+    no single actor.
     """
     by_name = {p.name: p for p in declared}
     unknown = [n for n in given if n not in by_name]
@@ -70,21 +84,24 @@ def bind(declared: tuple[Param, ...], given: dict[str, str], actor_names: ActorN
             cache["names"] = list(actor_names())
         return cache["names"]
 
-    terms = {}
+    kinds, terms = {}, {}
     for name, value in given.items():
-        kind = by_name[name].kind if name in by_name else ("iri" if _is_iri(value) else "string")
-        terms[name] = to_term(kind, value, names, where=where, name=name)
+        kinds[name] = by_name[name].kind if name in by_name else ("iri" if _is_iri(value) else "string")
+        terms[name] = to_term(kinds[name], value, names, where=where, name=name, actors_named=actors_named)
     for p in declared:
         if p.name not in terms and p.default is not None:
-            terms[p.name] = to_term(p.kind, p.default, names, where=where, name=p.name)
-    return terms
+            kinds[p.name] = p.kind
+            terms[p.name] = to_term(p.kind, p.default, names, where=where, name=p.name, actors_named=actors_named)
+    order = sorted(terms, key=lambda n: _SELECTIVE.get(kinds[n], 3))  # stable: as given among equals
+    return {n: terms[n] for n in order}
 
 
 def _is_iri(value: str) -> bool:
     return value.startswith("<") and value.endswith(">")
 
 
-def to_term(kind: str, value: str, names: Callable[[], list], *, where: str, name: str):
+def to_term(kind: str, value: str, names: Callable[[], list], *, where: str, name: str,
+            actors_named: ActorsNamed | None = None):
     """One parameter value as an RDF term of its kind, or a one-line error saying what is wrong."""
     def bad(why: str) -> QueryError:
         return QueryError(f"{where}: --param {name}={value!r}: {why}")
@@ -95,6 +112,10 @@ def to_term(kind: str, value: str, names: Callable[[], list], *, where: str, nam
         except ValueError as exc:
             raise bad(f"not an IRI ({exc})") from None
     if kind == "actor":
+        if actors_named is not None:
+            exact = {actor: label for actor, label in actors_named(value)}
+            if len(exact) == 1:
+                return ox.NamedNode(next(iter(exact)))
         return ox.NamedNode(resolve_actor(value, names(), bad))
     if kind == "relation":
         match = {r.value.lower(): r.value for r in Relation}.get(value.strip().lower())

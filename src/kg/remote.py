@@ -12,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from kg import guard
+from kg import guard, library
 from kg import query as q
 from kg.errors import QueryError
 
@@ -32,7 +32,7 @@ class Endpoint:
     def query(self, text: str, *, where: str = "<query>", params: dict | None = None,
               max_rows: int = q.MAX_ROWS) -> q.Answer:
         form = guard.check(text, where=where).form
-        text = guard.with_values(text, params or {})
+        text = guard.with_values(text, library.with_lookups(text, params or {}))
         # kg's default prefixes, declared on the first line (a later declaration wins)
         text = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in q.PREFIXES.items()) + " " + text
         fields = [("query", text)]
@@ -57,6 +57,13 @@ class Endpoint:
         from kg.params import ACTOR_NAMES
 
         return self.query(ACTOR_NAMES, where="actor names").rows
+
+    def actors_named(self, name: str):
+        import pyoxigraph as ox
+
+        from kg.params import ACTORS_NAMED
+
+        return self.query(ACTORS_NAMED, where="actor names", params={"name": ox.Literal(name)}).rows
 
 
 def post(url: str, data: bytes, headers: dict, *, timeout: float, where: str, method: str = "POST") -> bytes:
