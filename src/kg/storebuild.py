@@ -42,6 +42,7 @@ from kg.vocab import DEFAULT_BASE, relation_property
 BATCH = 16
 PARALLEL_FROM = 9  # articles to parse before --jobs starts worker processes (one chunk is 8)
 FLUSH = 64  # articles written between two flushes of Oxigraph's in-memory write buffers
+REOPEN = 512  # articles written between two openings of the Oxigraph store (to empty its caches)
 SETTING_NAMES = {"software": "kg version", "model": "spaCy model", "rules_sha256": "rules file",
                  "gazetteer_sha256": "gazetteer file", "base": "--base", "min_confidence": "--min-confidence"}
 
@@ -150,8 +151,9 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
         if stored:
             check_settings(directory, stored, wanted)
         writer = _Writer(rdf, registry, base, wanted, min_confidence, report)
+        rdf = None  # (the writer's alone: it closes and opens it again as it goes, see _Writer.write)
         if not stored:  # a new store, or one whose --rebuild was cut short: from nothing
-            rdf.clear()
+            writer.rdf.clear()
             writer.start()
         hashes: dict[str, str] = {}  # {id: hash} of the articles read and not yet written, in order
 
@@ -192,7 +194,7 @@ class _Writer:
                               rules_sha256=settings["rules_sha256"], gazetteer_sha256=settings["gazetteer_sha256"])
         self.builder = GraphBuilder(base=base)
         self.actor_ns = namespace("actor", base)
-        self.unflushed = 0
+        self.unflushed = self.written = 0
 
     def graph(self, name: str) -> str:
         return store.graph_iri(self.base, name)
@@ -227,13 +229,19 @@ class _Writer:
             yield pipeline.keep_confident(result, self.min_confidence) if self.min_confidence > 0 else result
 
     def write(self, result: ArticleResult, sha: str) -> None:
-        """Commit one article; flush Oxigraph's write buffers every FLUSH articles (they grow until
-        flushed) to keep memory flat."""
+        """Commit one article, keeping the memory of Oxigraph's RocksDB flat: its write buffers
+        are flushed every FLUSH articles (they grow until flushed), and the store is closed and
+        opened again every REOPEN (its block caches, up to 160 MB, fill with what the updates
+        read as the store grows, and only closing the store empties them)."""
         self.commit(result, sha)
         self.unflushed += 1
+        self.written += 1
         if self.unflushed >= FLUSH:
             self.rdf.flush()
             self.unflushed = 0
+        if self.written % REOPEN == 0:
+            self.rdf = None  # (the only reference: RocksDB is closed, its lock let go...)
+            self.rdf = store.open_rdf(self.report.directory)  # (...and taken again at once)
 
     def commit(self, result: ArticleResult, sha: str) -> None:
         node_of = self.registry.assign(result.actors)
