@@ -6,8 +6,8 @@ Each article is 8 to 14 sentences drawn from the seed articles, in a new order, 
 countries swapped for other countries of kg's gazetteer and the seeds' people swapped for
 invented people (full name and surname alike), the same swap throughout one article: the
 sentences are real news prose that kg extracts relations from, and the actors vary from one
-article to the next as in a real corpus. One .txt file per article (a folder streams; a
-.jsonl file is read whole). The same --articles and --seed always give the same files.
+article to the next as in a real corpus. One .txt file per article (a folder streams, as a
+.jsonl file does). The same --articles and --seed always give the same files.
 """
 from __future__ import annotations
 

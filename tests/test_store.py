@@ -213,33 +213,103 @@ def _stored(directory: Path) -> int:
         return 0
 
 
-def test_a_build_killed_mid_way_resumes_to_the_same_store(tmp_path):
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def forty(tmp_path_factory):
+    """A corpus of 40 articles (bench/corpus.py) and its store built in one go, in this process
+    with --jobs 1: (corpus, store, the build's output). The Oxigraph store is flushed every 3
+    articles and closed and opened again every 7 (as every 64 and 512 in a large build), which
+    the builds it is compared with, in other processes, never do at 40 articles."""
+    from kg import storebuild
+
+    tmp = tmp_path_factory.mktemp("forty")
+    corpus = tmp / "corpus"
     subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), "--articles", "40", "--out", str(corpus)],
                    check=True, capture_output=True)
-    whole = kg("build", corpus, "--store", tmp_path / "whole")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storebuild, "FLUSH", 3)
+        patch.setattr(storebuild, "REOPEN", 7)
+        whole = kg("build", corpus, "--store", tmp / "whole")
     assert whole.output.startswith("40 new, 0 changed, 0 unchanged"), whole.output
+    return corpus, tmp / "whole", whole.output
 
-    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(tmp_path / "killed")]
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _kill_after(command: list[str], directory: Path, stored: int) -> tuple[int, list[int]]:
+    """Start `command`, SIGKILL it once `stored` articles are in `directory`'s registry: (the
+    articles stored then, the worker processes it had)."""
     build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while _stored(tmp_path / "killed") < 3 and build.poll() is None and time.monotonic() < deadline:
+    while _stored(directory) < stored and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
+    workers = _children(build.pid)
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
-    done = _stored(tmp_path / "killed")
-    assert build.returncode == -signal.SIGKILL and 3 <= done < 40, (build.returncode, done)
+    assert build.returncode == -signal.SIGKILL, build.returncode
+    return _stored(directory), workers
 
+
+def _resumed(command: list[str], killed: Path, done: int, whole: Path, whole_output: str) -> None:
     resumed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     counts = resumed.stdout.split(";")[0]
     new, unchanged = int(counts.split()[0]), int(counts.split()[-2])
     assert counts == f"{new} new, 0 changed, {unchanged} unchanged" and new + unchanged == 40
     assert unchanged >= done  # (a row committed after the poll, before the kill, counts too)
-    assert quads(tmp_path / "killed") == quads(tmp_path / "whole")  # no article lost, none twice
-    assert isomorphic(union_graph(tmp_path / "killed"), union_graph(tmp_path / "whole"))
-    assert resumed.stdout.split(";")[1].split("(")[0].replace(str(tmp_path / "killed"), "") == \
-        whole.output.split(";")[1].split("(")[0].replace(str(tmp_path / "whole"), "")
+    assert quads(killed) == quads(whole)  # no article lost, none twice
+    assert isomorphic(union_graph(killed), union_graph(whole))
+    assert resumed.stdout.split(";")[1].split("(")[0].replace(str(killed), "") == \
+        whole_output.split(";")[1].split("(")[0].replace(str(whole), "")
+
+
+def test_a_build_killed_mid_way_resumes_to_the_same_store(forty, tmp_path):
+    corpus, whole, output = forty
+    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(tmp_path / "killed")]
+    done, _ = _kill_after(command, tmp_path / "killed", 3)
+    assert 3 <= done < 40, done
+    _resumed(command, tmp_path / "killed", done, whole, output)
+
+
+def test_jobs_2_writes_the_store_jobs_1_writes(forty, tmp_path):
+    """Parsed in two worker processes, written by one in the articles' order: the same quads
+    (named graphs and all) and the same export, byte for byte."""
+    corpus, whole, output = forty
+    two = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(tmp_path / "two"),
+                          "--jobs", "2"], cwd=ROOT, capture_output=True, text=True)
+    assert two.returncode == 0 and two.stderr == "", two.stderr
+    assert two.stdout.split("(")[0].replace(str(tmp_path / "two"), "") == output.split("(")[0].replace(str(whole), "")
+    assert quads(tmp_path / "two") == quads(whole)
+    exported = [kg("export", "--store", s, "--format", "nquads").stdout_bytes for s in (whole, tmp_path / "two")]
+    assert exported[0] == exported[1] and exported[0].count(b"\n") > 1000
+
+
+def test_a_build_with_jobs_2_killed_mid_way_resumes_to_the_same_store_and_leaves_no_worker(forty, tmp_path):
+    corpus, whole, output = forty
+    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(tmp_path / "killed"),
+               "--jobs", "2"]
+    done, workers = _kill_after(command, tmp_path / "killed", 12)
+    assert 12 <= done < 40 and len(workers) == 2, (done, workers)
+    deadline = time.monotonic() + 10  # the workers die with the build (PR_SET_PDEATHSIG)
+    while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+    _resumed(command, tmp_path / "killed", done, whole, output)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
 
 
 def test_one_build_at_a_time(tmp_path):

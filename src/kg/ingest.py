@@ -17,6 +17,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from kg.dates import find_date, is_iso_date
@@ -239,29 +240,136 @@ def _read_txt(path: Path, warn: Warn) -> Article | InputError:
 
 
 def _read_jsonl(path: Path, warn: Warn) -> Iterator[Article | InputError]:
+    """The file's articles, read a line at a time: memory holds one line, never the whole file.
+
+    What needs the whole file is found without holding it: its encoding by a first pass a
+    chunk at a time (`_encoding_of`), and whether it is a file of articles at all by the lines
+    read until the first one with a 'text' field; those before it (none, in a file of
+    articles) are read again for their errors once it is found."""
     try:
-        text = _decode(path, warn)
+        encoding = _encoding_of(path, warn)
     except InputError as exc:
         yield exc
         return
-    if not text.strip():
-        yield InputError(f"{shown(path)}: empty file; expected one JSON object a line")
+    where, file_id = shown(path), _file_id(path)
+
+    def items(lines: Iterable[str]) -> Iterator[tuple[int, list[str], Article | InputError]]:
+        for number, line in enumerate(lines, start=1):
+            line = line[:-1] if line.endswith("\n") else line
+            if line.strip():
+                said: list[str] = []  # the line's warnings, said just before its article or error
+                yield number, said, _jsonl_article(line, f"{where}:{number}", f"{file_id}-{number}", said.append)
+
+    untexted = 0  # lines so far with no 'text' at all: JSON objects of another kind of file, if all are
+    deciding = True
+    try:
+        with open(path, encoding=encoding, newline=None) as lines:  # (newline=None: "\r\n" and "\r" end lines too)
+            for number, said, item in items(lines):
+                if deciding:
+                    if isinstance(item, InputError) and "field (missing)" in str(item):
+                        untexted += 1
+                        continue
+                    deciding = False
+                    if untexted:  # a file of articles after all: each of those lines is one error, in order
+                        with open(path, encoding=encoding, newline=None) as again:
+                            yield from (i for n, _, i in items(islice(again, number - 1)))
+                for message in said:
+                    warn(message)
+                yield item
+    except (OSError, UnicodeDecodeError) as exc:  # (it changed since it was looked at)
+        yield InputError(f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}")
         return
-    items = []  # (the line's warnings, its article or error), so each is said in the line's order
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            said: list[str] = []
-            items.append((said, _jsonl_article(line, f"{shown(path)}:{number}", f"{_file_id(path)}-{number}",
-                                               said.append)))
-    if len(items) > 1 and all(isinstance(i, InputError) and "field (missing)" in str(i) for _, i in items):
+    if deciding and untexted > 1:
         # JSON objects none of which has a text: another kind of file (annotations, say), one line for it
-        yield InputError(f"{shown(path)}: no line has a 'text' field ({len(items)} JSON objects); "
-                         "not a file of articles?")
-        return
-    for said, item in items:
-        for message in said:
-            warn(message)
-        yield item
+        yield InputError(f"{where}: no line has a 'text' field ({untexted} JSON objects); not a file of articles?")
+    elif deciding and untexted == 1:
+        with open(path, encoding=encoding, newline=None) as again:
+            yield from (i for _, _, i in items(again))
+    elif deciding:
+        yield InputError(f"{where}: empty file; expected one JSON object a line")
+
+
+_CHUNK = 1 << 20  # bytes read at a time when a file is looked at before it is read
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _encoding_of(path: Path, warn: Warn) -> str:
+    """The encoding `_decode` would read the file in, with the same errors and warnings in the
+    same order, found in passes over the file a chunk at a time instead of in it whole."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        scan = _scan(path, "utf-16")
+        if scan.bad is not None:
+            raise InputError(f"{shown(path)}: starts like UTF-16 text but is not (byte {scan.bad})")
+        scan.check(path)
+        warn(f"{shown(path)}: UTF-16 text, not UTF-8; read as UTF-16")
+        return "utf-16"
+    scan = _scan(path, "utf-8", skip=len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+    if scan.raw_nul:
+        raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
+    if scan.bad is not None:
+        other, encoding = _scan(path, "cp1252"), "Windows-1252"
+        if other.bad is not None:
+            other, encoding = _scan(path, "latin-1"), "Latin-1"
+        if other.controls > max(8, other.chars // 100):
+            raise InputError(f"{shown(path)}: not text (not UTF-8, and full of control bytes); "
+                             "is it a binary file?") from None
+        warn(f"{shown(path)}: not UTF-8 (byte {scan.bad}); read as {encoding}")
+        other.check(path)
+        return {"Windows-1252": "cp1252", "Latin-1": "latin-1"}[encoding]
+    scan.check(path)
+    return "utf-8-sig"
+
+
+class _Scan:
+    """One pass over a file in an encoding: what `_decode` and `_checked` look at in its text."""
+
+    def __init__(self) -> None:
+        self.chars = 0  # characters decoded (up to the first undecodable byte)
+        self.controls = 0  # of which C0 controls other than tab, line breaks and form feed
+        self.nul = False  # a NUL character in the text
+        self.raw_nul = False  # a NUL byte in the first 64 KiB, or two in a row anywhere
+        self.bad: int | None = None  # the offset of the first undecodable byte
+
+    def check(self, path: Path) -> None:
+        if self.nul:
+            raise InputError(f"{shown(path)}: contains NUL bytes; is it a binary file?")
+        if self.controls > max(8, self.chars // 100):
+            raise InputError(f"{shown(path)}: not text (full of control characters); is it a binary file?")
+
+
+def _scan(path: Path, encoding: str, skip: int = 0) -> _Scan:
+    """Decode the file a chunk at a time from byte `skip` (a BOM), keeping only the counts."""
+    scan = _Scan()
+    decoder = codecs.getincrementaldecoder(encoding)()
+    fed, offset, last = 0, skip, b""  # (offset: from the file's first byte, as the NUL check counts)
+    try:
+        with open(path, "rb") as f:
+            f.seek(skip)
+            while True:
+                chunk = f.read(_CHUNK)
+                if offset < 65536 and b"\x00" in chunk[:65536 - offset] or b"\x00\x00" in last + chunk[:1] \
+                        or b"\x00\x00" in chunk:
+                    scan.raw_nul = True
+                offset, last = offset + len(chunk), chunk[-1:]
+                if scan.bad is None:
+                    fed += len(chunk)
+                    try:
+                        text = decoder.decode(chunk, final=not chunk)
+                    except UnicodeDecodeError as exc:  # where the whole file's decoding would stop
+                        scan.bad = fed - len(exc.object) + exc.start
+                    else:
+                        scan.chars += len(text)
+                        scan.controls += len(_CONTROL.findall(text))
+                        scan.nul = scan.nul or "\x00" in text
+                if not chunk:
+                    return scan
+    except OSError as exc:
+        raise InputError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
 
 
 def _jsonl_article(line: str, where: str, default_id: str, warn: Warn) -> Article | InputError:

@@ -11,6 +11,7 @@ import dataclasses
 import gc
 import logging
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from collections import Counter
@@ -221,6 +222,43 @@ def process_in_parallel(articles: list[Article], *, model: str | None, jobs: int
             done = pool.map(_worker_run, chunks)  # submits every task: the workers are forked now
             gc.unfreeze()  # (in this process the collector goes on as before)
             yield from _in_order(done, on_error)
+    finally:
+        gc.unfreeze()
+
+
+def process_stream(articles: Iterable[Article], *, model: str | None, jobs: int, chunk_size: int = 8,
+                   in_flight: int | None = None, on_error: Callable[[str], None] | None = None,
+                   seconds: float | None = DEFAULT_SECONDS) -> Iterator[ArticleResult]:
+    """`process_in_parallel` for a stream of articles of unknown length (`kg build --store`):
+    chunks of `chunk_size` articles go to `jobs` worker processes as they are read, at most
+    `in_flight` (2 x jobs) of them out at a time, so memory holds a bounded number of articles
+    however long the stream; results come back in the articles' order, as from one process."""
+    in_flight = in_flight or 2 * jobs
+    stream = iter(articles)
+    _prepare_workers(model)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(model, seconds)) as pool:
+            out: deque = deque()
+
+            def submit() -> bool:
+                chunk = list(islice(stream, chunk_size))
+                if chunk:
+                    out.append(pool.submit(_worker_run, chunk))
+                return bool(chunk)
+
+            try:
+                more = submit()  # the workers are forked now
+                gc.unfreeze()  # (in this process the collector goes on as before)
+                while more and len(out) < in_flight:
+                    more = submit()
+                while out:
+                    done = out.popleft().result()
+                    if more:  # one chunk back, one more out: the workers never wait for this process
+                        more = submit()
+                    yield from _in_order(iter((done,)), on_error)
+            finally:  # stopped early (an error, or the caller had enough): no work for nobody
+                for future in out:
+                    future.cancel()
     finally:
         gc.unfreeze()
 

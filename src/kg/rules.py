@@ -249,7 +249,10 @@ class Rules(_Strict):
                       self.follow_suit.id, *(m.id for m in self.modifiers)]
 
 
-@functools.lru_cache(maxsize=200_000)
+NAME_CACHE = 1 << 15  # names folded and keyed, most recently used first (see `fold`)
+
+
+@functools.lru_cache(maxsize=NAME_CACHE)
 def fold(text: str) -> str:
     """Lower case, no accents, curly quotes straightened: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text)
@@ -257,7 +260,7 @@ def fold(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=NAME_CACHE)
 def name_key(text: str) -> str:
     """Fold and drop punctuation: "U.S." -> "us", "Côte d'Ivoire" -> "cote d ivoire"."""
     text = fold(text)

@@ -3,9 +3,11 @@
 Articles are read as a stream and keyed by id and content hash (`article_sha256`): an article
 already stored with the same hash is skipped before any parsing (so a re-run on an unchanged
 corpus never loads spaCy); a new one, or one whose content changed, is parsed in a batch
-(`pipeline.process_articles`), resolved against the actor registry (`kg.registry`), and
-written: its named graph and its actors' records in one Oxigraph transaction, then its
-registry row in one SQLite transaction. Nothing but one batch of articles is held in memory.
+(`pipeline.process_articles`, or `pipeline.process_stream` in `--jobs` worker processes),
+resolved against the actor registry (`kg.registry`), and written, in the articles' order, by
+this process alone: its named graph and its actors' records in one Oxigraph transaction, then
+its registry row in one SQLite transaction. Nothing but one batch of articles (with --jobs N,
+at most 2 x N chunks of 8) is held in memory.
 
 A build killed at any point is finished by running the same command again: an article
 whose registry row is missing (or still has the old hash) is done again and its graph
@@ -23,8 +25,9 @@ import hashlib
 import importlib.util
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from kg import __version__, ingest, store
@@ -33,11 +36,13 @@ from kg.errors import InputError
 from kg.graph import GraphBuilder
 from kg.iri import namespace, normalise_base
 from kg.rules import gazetteer_sha256, rules_sha256
-from kg.types import ArticleResult, BuildInfo, Relation
+from kg.types import Article, ArticleResult, BuildInfo, Relation
 from kg.vocab import DEFAULT_BASE, relation_property
 
 BATCH = 16
+PARALLEL_FROM = 9  # articles to parse before --jobs starts worker processes (one chunk is 8)
 FLUSH = 64  # articles written between two flushes of Oxigraph's in-memory write buffers
+REOPEN = 512  # articles written between two openings of the Oxigraph store (to empty its caches)
 SETTING_NAMES = {"software": "kg version", "model": "spaCy model", "rules_sha256": "rules file",
                  "gazetteer_sha256": "gazetteer file", "base": "--base", "min_confidence": "--min-confidence"}
 
@@ -119,8 +124,10 @@ def check_settings(directory: Path, stored: dict[str, str], wanted: dict[str, st
 def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: str | None = None,
                 base: str = DEFAULT_BASE, min_confidence: float = 0.0, seconds: float | None = DEFAULT_SECONDS,
                 rebuild: bool = False, on_error: Callable[[str], None] | None = None,
-                on_warning: Callable[[str], None] | None = None, batch_size: int = BATCH) -> StoreReport:
-    """Bring the store in `directory` up to date with the articles under `paths` (see module doc)."""
+                on_warning: Callable[[str], None] | None = None, batch_size: int = BATCH,
+                jobs: int = 1) -> StoreReport:
+    """Bring the store in `directory` up to date with the articles under `paths` (see module doc),
+    parsing in `jobs` worker processes (the writing stays in this one, in the articles' order)."""
     started = time.perf_counter()
     directory = Path(directory)
     base = normalise_base(base)
@@ -144,24 +151,30 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
         if stored:
             check_settings(directory, stored, wanted)
         writer = _Writer(rdf, registry, base, wanted, min_confidence, report)
+        rdf = None  # (the writer's alone: it closes and opens it again as it goes, see _Writer.write)
         if not stored:  # a new store, or one whose --rebuild was cut short: from nothing
-            rdf.clear()
+            writer.rdf.clear()
             writer.start()
-        pending = []
-        for item in ingest.read_articles(paths, on_warning=on_warning):
-            if isinstance(item, InputError):
-                error(str(item))
-                continue
-            sha = article_sha256(item)
-            if registry.article_sha256(item.id) == sha:
-                report.unchanged += 1
-                continue
-            pending.append((item, sha))
-            if len(pending) >= batch_size:
-                writer.run(pending, model, seconds, error)
-                pending = []
-        if pending:
-            writer.run(pending, model, seconds, error)
+        hashes: dict[str, str] = {}  # {id: hash} of the articles read and not yet written, in order
+
+        def todo() -> Iterator[Article]:
+            for item in ingest.read_articles(paths, on_warning=on_warning):
+                if isinstance(item, InputError):
+                    error(str(item))
+                    continue
+                sha = article_sha256(item)
+                if registry.article_sha256(item.id) == sha:
+                    report.unchanged += 1
+                    continue
+                hashes[item.id] = sha
+                yield item
+
+        for result in writer.results(todo(), model, seconds, error, jobs=jobs, batch_size=batch_size):
+            for article_id in list(hashes):  # (in order: those before it failed, and are forgotten)
+                sha = hashes.pop(article_id)
+                if article_id == result.article.id:
+                    break
+            writer.write(result, sha)
         report.totals = registry.totals()
     finally:  # let go of the store now, even when an error's traceback keeps this frame alive
         registry.close()
@@ -171,7 +184,7 @@ def build_store(paths: Iterable[str | Path], directory: str | Path, *, model: st
 
 
 class _Writer:
-    """Parses a batch and writes each article: graph first, registry row last."""
+    """Has the articles parsed (`results`) and writes each (`write`): graph first, registry row last."""
 
     def __init__(self, rdf, registry, base: str, settings: dict[str, str], min_confidence: float,
                  report: StoreReport) -> None:
@@ -181,7 +194,7 @@ class _Writer:
                               rules_sha256=settings["rules_sha256"], gazetteer_sha256=settings["gazetteer_sha256"])
         self.builder = GraphBuilder(base=base)
         self.actor_ns = namespace("actor", base)
-        self.unflushed = 0
+        self.unflushed = self.written = 0
 
     def graph(self, name: str) -> str:
         return store.graph_iri(self.base, name)
@@ -193,23 +206,42 @@ class _Writer:
         store.write(self.rdf, drop=[self.graph("builds")], insert={self.graph("builds"): list(builder.graph)})
         self.registry.set_settings(self.settings)
 
-    def run(self, batch: list, model: str | None, seconds: float | None, error: Callable[[str], None]) -> None:
+    def results(self, articles: Iterator[Article], model: str | None, seconds: float | None,
+                error: Callable[[str], None], *, jobs: int = 1, batch_size: int = BATCH) -> Iterator[ArticleResult]:
+        """Each article's result, in order, parsed here or in `jobs` worker processes as they are
+        read; spaCy is loaded only once there is an article to parse."""
+        ahead = list(islice(articles, PARALLEL_FROM))
+        if not ahead:  # (before importing the pipeline, which imports spaCy)
+            return
         from kg import pipeline
         from kg.nlp import load_model, model_id
 
+        stream = chain(ahead, articles)
         nlp = load_model(model)
         if model_id(nlp) != self.settings["model"]:
             raise store.StoreError(f"{self.report.directory}: the model loaded is {model_id(nlp)}, the store's is "
                                    f"{self.settings['model']}; `--rebuild` re-extracts with it")
-        hashes = {article.id: sha for article, sha in batch}
-        for result in pipeline.process_articles(nlp, [a for a, _ in batch], on_error=error, seconds=seconds):
-            if self.min_confidence > 0:
-                result = pipeline.keep_confident(result, self.min_confidence)
-            self.commit(result, hashes[result.article.id])
-            self.unflushed += 1
-        if self.unflushed >= FLUSH:  # Oxigraph's write buffers grow until flushed: keep memory flat
+        if jobs > 1 and len(ahead) >= PARALLEL_FROM:
+            results = pipeline.process_stream(stream, model=model, jobs=jobs, on_error=error, seconds=seconds)
+        else:  # (a few articles: one chunk, no gain from starting workers)
+            results = pipeline.process_articles(nlp, stream, batch_size=batch_size, on_error=error, seconds=seconds)
+        for result in results:
+            yield pipeline.keep_confident(result, self.min_confidence) if self.min_confidence > 0 else result
+
+    def write(self, result: ArticleResult, sha: str) -> None:
+        """Commit one article, keeping the memory of Oxigraph's RocksDB flat: its write buffers
+        are flushed every FLUSH articles (they grow until flushed), and the store is closed and
+        opened again every REOPEN (its block caches, up to 160 MB, fill with what the updates
+        read as the store grows, and only closing the store empties them)."""
+        self.commit(result, sha)
+        self.unflushed += 1
+        self.written += 1
+        if self.unflushed >= FLUSH:
             self.rdf.flush()
             self.unflushed = 0
+        if self.written % REOPEN == 0:
+            self.rdf = None  # (the only reference: RocksDB is closed, its lock let go...)
+            self.rdf = store.open_rdf(self.report.directory)  # (...and taken again at once)
 
     def commit(self, result: ArticleResult, sha: str) -> None:
         node_of = self.registry.assign(result.actors)
@@ -256,11 +288,8 @@ def command(paths: tuple[Path, ...], directory: Path, *, model: str | None, base
     def warn(message: str) -> None:
         echo(f"warning: {for_terminal(message)}", err=True)
 
-    if jobs > 1:
-        warn("--jobs is not used with --store: articles are parsed in this process, a batch at a time")
-
     report = build_store(paths, directory, model=model, base=base, min_confidence=min_confidence, seconds=seconds,
-                         rebuild=rebuild, on_error=warn, on_warning=warn)
+                         rebuild=rebuild, on_error=warn, on_warning=warn, jobs=jobs)
     echo(report.summary())
     if report.errors:
         echo(f"{len(report.errors)} input(s) skipped or cut (see the warnings above); the others are stored",
