@@ -99,11 +99,12 @@ def newline_sentences(doc):
 def _one_sentence(doc, start: int) -> None:
     """Keep a numbered paragraph one sentence, its number in it, up to its line break (the
     parser splits "… led by Colonel Danilo / Vaz on 9 March" otherwise), unless it has full stops."""
+    number_end = start + _paragraph_number(doc, start)
     for i in range(start + 1, len(doc)):
         token, before = doc[i], doc[i - 1]
         if token.is_space or "\n" in before.whitespace_ or "\n" in before.text:
             return
-        if before.text in (".", "!", "?") and i > start + _paragraph_number(doc, start):
+        if before.text in (".", "!", "?") and i > number_end:
             return  # a paragraph of several sentences keeps them
         token.is_sent_start = False
 

@@ -415,7 +415,7 @@ class Finder:
             giver = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if giver is not None and forms(verb) & self.rules.thank_verbs:
                 return verb, giver
-            if verb.lower_ in self.rules.thank_adjectives:  # "X is grateful to A and B for their support",
+            if verb.lower_ in self.rules.thank_words:  # "X is grateful to A and B for their support",
                 giver = next(iter(prep_objects((verb,), {"to"})), None)  # "expressed its gratitude to A for …"
                 if giver is not None:
                     return (verb.head if verb.dep_ in ("acomp", "dobj") else verb), giver

@@ -176,7 +176,7 @@ class Rules(_Strict):
     follow_suit: FollowSuit
     modifiers: tuple[Modifier, ...]
     thank_verbs: frozenset[str]
-    thank_adjectives: frozenset[str] = frozenset()
+    thank_words: frozenset[str] = frozenset()
     assure_verbs: frozenset[str]
     loyal_adjectives: frozenset[str]
     give_verbs: frozenset[str]
