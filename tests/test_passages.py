@@ -41,6 +41,8 @@ FLOORS = {  # file: (precision, recall)
     # any fix); 0.73 / 0.54 after the fixes it prompted. One loss it caused: b8's "Nicaragua
     # followed" now follows the condemnation just before it rather than the recognition.
     "passages10.yaml": (0.70, 0.51),
+    # b11 (written stop 18, blind): first run 0.68 / 0.51 on the code of the start of that stop.
+    "passages11.yaml": (0.66, 0.49),
 }
 
 

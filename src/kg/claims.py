@@ -32,6 +32,8 @@ class Claims:
         self._last_at = -10  # … and that sentence's index
         self._sentence = -1  # the index of the sentence being read
         self._recent: dict[Relation, tuple[int, tuple[Entity, ...]]] = {}  # relation -> (sentence start, objects)
+        self._departed: dict[int, set[int]] = {}  # actor -> the sides the article says it left ("quit A")
+        self._pending: list[Found] = []  # joined or founded a side: defections if they left one (`finish`)
 
     def read(self, frames: Iterable[Frame], trace: list[tuple[Frame, Found | None]] | None = None) -> list[Found]:
         """The relations one sentence's frames state; `trace` gets each frame with what it gave."""
@@ -42,7 +44,9 @@ class Claims:
             relation = self._follow(frame, found) if frame.follows else self._resolve(frame)
             if trace is not None:
                 trace.append((frame, relation))
-            if relation is not None:
+            if relation is not None and frame.departed:
+                self._pending.append(relation)
+            elif relation is not None:
                 found.append(relation)
                 framed.append((frame, relation))
         found += [self._defection(f) for frame, f in framed
@@ -50,6 +54,17 @@ class Claims:
         if found:
             self._last, self._last_at = found, self._sentence
         return found
+
+    def finish(self) -> list[Found]:
+        """After the last sentence: joining or founding a side is a defection by those the article
+        says left one, before or after ("resigned from A in 1993 … the party he founded, B")."""
+        out = []
+        for found in self._pending:
+            subjects = tuple(s for s in found.subjects if id(s) in self._departed and found.objects
+                             and not any(id(o) in self._departed[id(s)] for o in found.objects))
+            if subjects:  # "resigned from A … launched the new party": not A
+                out.append(Found(subjects, found.relation, found.objects, found.trigger, found.rule, found.confidence))
+        return out
 
     def _resolve(self, frame: Frame) -> Found | None:
         abandoned: tuple[Entity, ...] = ()
@@ -69,6 +84,10 @@ class Claims:
             # "broke with him" read "him" as the subject: a coreference slip, not a reason to drop)
             subjects = tuple(s for s in resolved if all(s is not a for a in abandoned)) or resolved
             objects = self._role(second, exclude=subjects)
+        if frame.relation is Relation.DEFECTS_TO and objects and _new(frame.patient):
+            # "resigned from A and launched the new party": not A
+            left = {a for s in subjects for a in self._departed.get(id(s), ())}
+            objects = tuple(o for o in objects if id(o) not in left)
         if frame.reciprocal and len(subjects) > 1:
             objects = subjects  # "Morocco and Iran restored diplomatic relations": each with the other
         if frame.object_heads or frame.object_types:  # "joined the opposition", not "joined the talks"
@@ -82,6 +101,8 @@ class Claims:
             self._recent[frame.relation] = (frame.anchor.sent.start, tuple(objects))
         if not subjects or not (objects or frame.intransitive or frame.unauthored):
             return None
+        for subject in subjects if abandoned else ():
+            self._departed.setdefault(id(subject), set()).update(id(a) for a in abandoned)
         return Found(tuple(subjects), frame.relation, tuple(objects) if objects else None, frame.trigger, frame.rule,
                      round(frame.confidence, 3))
 
@@ -149,6 +170,11 @@ class Claims:
         spec = self.rules.defection_frame
         return Found(found.subjects, Relation.DEFECTS_TO, found.objects, found.trigger, spec.id,
                      min(found.confidence, spec.confidence))
+
+
+def _new(role: Role) -> bool:
+    """Whether the role's words describe something new ("the new party")."""
+    return any(c.dep_ == "amod" and c.lower_ == "new" for t in role.tokens for c in t.children)
 
 
 def records(found: Found, sent: Span, article: Article, doc: Doc) -> Iterable[Claim]:

@@ -59,12 +59,9 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
         if not sent.text.strip():
             continue
         for found in reader.read(sent):
-            for claim in records(found, sent, article, doc):
-                key = (claim.subject, claim.relation, claim.object, claim.sentence_start)
-                if key not in claims or claims[key].confidence < claim.confidence:
-                    claims[key] = claim
-            for entity in (*found.subjects, *(found.objects or ())):
-                used[entity.key] = entity
+            _keep(found, sent, article, doc, claims, used)
+    for found in reader.claims.finish():
+        _keep(found, doc[found.trigger[0]].sent, article, doc, claims, used)
     kept = drop_unknown_when_known(list(claims.values()))
     keys = {c.subject for c in kept} | {c.object for c in kept if c.object}
     actors = tuple(sorted((_actor(used[k]) for k in keys), key=lambda a: a.key))
@@ -72,6 +69,17 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     ordered = tuple(sorted(kept, key=lambda c: (c.sentence_start, c.trigger_start, c.subject,
                                                 c.relation.value, c.object or "")))
     return ArticleResult(article=article, actors=actors, claims=ordered, sentences=sentences, words=words)
+
+
+def _keep(found: Found, sent: Span, article: Article, doc: Doc, claims: dict[tuple, Claim],
+          used: dict[str, Entity]) -> None:
+    """Adds the claims of one relation (the most confident per sentence) and its actors."""
+    for claim in records(found, sent, article, doc):
+        key = (claim.subject, claim.relation, claim.object, claim.sentence_start)
+        if key not in claims or claims[key].confidence < claim.confidence:
+            claims[key] = claim
+    for entity in (*found.subjects, *(found.objects or ())):
+        used[entity.key] = entity
 
 
 def _actor(entity: Entity) -> Actor:

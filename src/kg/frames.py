@@ -50,6 +50,7 @@ class Frame:
     follows: bool = False  # "followed suit": the last relation found, with new agents
     abandoned: tuple[Token, ...] = ()  # the side left ("left the party"): must be one of `abandoned_types`
     abandoned_types: tuple[ActorType, ...] = ()
+    departed: bool = False  # kept only if the article says its agents left a side ("left A … later founded B")
     object_heads: tuple[str, ...] = ()  # the patient must end in one of these words …
     object_types: tuple[ActorType, ...] = ()  # … or be of one of these types
     defection: tuple[tuple[Token, ...] | None, ...] = ()  # when support is also a defection: None, or

@@ -21,8 +21,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.collectives import Collectives
 from kg.iri import slugify
+from kg.newbodies import named_new_bodies
 from kg.nlp import DATELINE
 from kg.rules import Gazetteer, Rules, name_key
+from kg.spelled import acronyms_defined, spelled_out_names
 from kg.types import ActorType
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -130,10 +132,13 @@ class Entities(Collectives):
         self._agency = _agency_spans(doc.text)  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
         self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
         self._collect_coordinated_names()  # "the Law and Justice party"
+        self._collect_new_bodies()  # "founded a new movement, L'Après"
+        self._collect_spelled_out()  # "the United Party for National Development (UPND)"
         self._collect_names()
         self._collect_gazetteer_names()
         self._cluster_names()
         self._known_as()
+        self._bind_acronyms()  # "the Democratic Party for Reform (DPR) … the DPR": that party, not a gazetteer's DPR
         self.home = self._home_country()
         self._collect_groups()
         self._collect_members()
@@ -173,6 +178,23 @@ class Entities(Collectives):
             if token.i in self.at or start not in self.at:
                 continue
             self.at[token.i] = self.at[start]  # "the … party" is the party
+
+    def _collect_new_bodies(self) -> None:
+        """"formed a new group, Together for the Future": the name after the comma is a body's
+        (`kg.newbodies`), and "the group" stands for it."""
+        for head, span in named_new_bodies(self.doc, self.rules.organisation_heads):
+            if not any(i in self.at for i in range(span.start, span.end)):
+                self._add_name(span, "ORG", set(), False)
+            if span.start in self.at and head.i not in self.at:
+                self.stands_for[head.i] = self.at[span.start].entity
+
+    def _collect_spelled_out(self) -> None:
+        """A name before its acronym in brackets, as far back as the acronym spells it
+        (`kg.spelled`): the recogniser often cuts it short."""
+        for span in spelled_out_names(self.doc):
+            if not any(i in self.at for i in range(span.start, span.end)) \
+                    and not any(t.ent_type_ in ("PERSON", "GPE", "DATE") for t in span):
+                self._add_name(span, "ORG", set(), False)
 
     def _collect_named_bodies(self) -> None:
         """"the Never Trump movement", "the Alternance 2023 coalition": a body's head noun after
@@ -517,6 +539,17 @@ class Entities(Collectives):
                             if obj.dep_ == "pobj" and alias is not None and alias.entity is not mention.entity \
                                     and alias.entity.kind == "name":
                                 self.alias_of[alias.entity.key] = self._canonical(mention.entity).key
+
+    def _bind_acronyms(self) -> None:
+        """An acronym the article defines in brackets after a name stands for that name wherever
+        the article uses it, whatever else the acronym may name elsewhere."""
+        named = {i: (m.start, m.end) for i, m in self.at.items()}
+        for acronym, start in acronyms_defined(self.doc, named):
+            entity = self.at[start].entity
+            entity.aliases.add(acronym)
+            for token in self.doc:
+                if token.text == acronym:
+                    self.at[token.i] = Mention(token.i, token.i + 1, entity)
 
     def _canonical(self, entity: Entity) -> Entity:
         seen = set()

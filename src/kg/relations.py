@@ -148,7 +148,7 @@ class Finder:
         return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
 
     def _verb(self, verb: Token, rule) -> list[Frame]:
-        particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ == rule.particle), None)
+        particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ == rule.particle), None)
         if rule.particle and particle is None:
             return []
         carrier = verb
@@ -217,8 +217,11 @@ class Finder:
         if any(c.lower_ == "neither" for t in subj_tokens for c in t.children):
             return []  # "Neither Belize nor Chile has recognised X"
         filtered = (rule.object_heads or rule.object_types) and not rule.abandons
+        departed = False
         if filtered and rule.switch and not self._leaves(verb) and not self._member_elsewhere(subj_tokens, obj_tokens):
-            return []  # "joined B" is a defection only beside a verb of leaving, or by a member of another side
+            # "joined B" is a defection only beside a verb of leaving, or by a member of another side,
+            # or where the article says elsewhere that the one who joins or founds B left a side
+            departed = True
         subj_tokens = subj_tokens + self._ellipsis_subjects(verb)
         end = verb.i + 1
         if rule.dobj or rule.preps or rule.particle:
@@ -231,7 +234,7 @@ class Finder:
                            intransitive=(rule.intransitive or rule.abandons) and not obj_tokens,
                            unauthored=rule.unauthored and self._unauthored(obj_tokens),
                            reciprocal=rule.reciprocal and not obj_tokens,
-                           abandoned=abandoned, abandoned_types=rule.object_types if abandoned else (),
+                           abandoned=abandoned, abandoned_types=rule.object_types if abandoned else (), departed=departed,
                            object_heads=rule.object_heads if filtered else (),
                            object_types=rule.object_types if filtered else ())
 

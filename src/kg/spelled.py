@@ -1,0 +1,76 @@
+"""Names spelled out before their acronym: "the United Party for National Development (UPND)".
+
+The recogniser often cuts such a name short ("United Party") or runs it into the bracket
+("the Movement for Democratic Change (MDC"). The acronym in brackets says where the name starts:
+the capitalised words whose initials spell it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+GLUE = {"of", "for", "and", "the", "&", "de", "la", "du", "des", "del", "di", "da", "e", "y", "et", "on", "in", "to"}
+MAX_WORDS = 12
+
+
+def _acronym(doc: Doc, i: int) -> str | None:
+    """The acronym in the brackets that open at token `i`, if there is one: "(UPND)"."""
+    if doc[i].text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+        return None
+    word = doc[i + 1].text.replace(".", "").replace("-", "")
+    letters = "".join(c for c in word if c.isupper())
+    if not 2 <= len(letters) <= 8 or not word[:1].isupper() or len(letters) < len(word) / 2:
+        return None  # "(Tisza)", "(born 1942)": no acronym
+    return letters
+
+
+def spelled_out_names(doc: Doc) -> Iterator[Span]:
+    """Each name whose capitalised words' initials spell the acronym in brackets right after it."""
+    for i, token in enumerate(doc):
+        letters = _acronym(doc, i)
+        if letters is None:
+            continue
+        initials = ""
+        start = i
+        for j in range(i - 1, max(-1, i - 1 - MAX_WORDS), -1):
+            word = doc[j]
+            if word.lower_ in GLUE and j < i - 1:
+                continue
+            if not (word.text[:1].isupper() and word.is_alpha):
+                break
+            initials = word.text[0] + initials
+            if initials.upper() == letters:
+                start = j
+                break
+            if not letters.endswith(initials.upper()):
+                break
+        if start < i and len(doc[start:i]) > 1:
+            yield doc[start:i]
+
+
+def _capitals(span: Span) -> str:
+    """The initials of a name's capitalised words and hyphenated parts: "Pakistan Tehreek-e-Insaf" -> "PTI"."""
+    return "".join(part[0] for t in span for part in t.text.replace("-", " ").split() if part[:1].isupper())
+
+
+def _in_order(letters: str, capitals: str) -> bool:
+    """Whether `letters` are among `capitals`, in order, starting with the first."""
+    if not capitals or letters[:1] != capitals[:1]:
+        return False
+    rest = iter(capitals)
+    return all(c in rest for c in letters)
+
+
+def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]]) -> Iterator[tuple[str, int]]:
+    """Each acronym the text defines in brackets right after a name: (acronym, the name's first
+    token). `named` maps a token to the span (start, end) of the name it is part of."""
+    for i in range(1, len(doc)):
+        letters = _acronym(doc, i)
+        if letters is None or i - 1 not in named:
+            continue
+        start, end = named[i - 1]
+        if end != i:
+            continue
+        if _in_order(letters, _capitals(doc[start:end]).upper()):
+            yield doc[i + 1].text, start
