@@ -119,6 +119,14 @@ def test_a_wire_storys_first_line_is_no_headline():
     assert not [t for t in found if t[0] in ("LUSAKA", "Zambia")], found
 
 
+def test_a_first_line_that_is_a_whole_sentence_is_no_headline():
+    from kg.casing import for_parsing
+
+    text = ("President Joan R. Smith, Jr. spoke today with President Ana Rusu of Moldova.\n"
+            "President Smith condemned the attacks on the capital.\n")
+    assert for_parsing(text) == text  # "Joan" is a common word, but no headline's
+
+
 BRIEFING = ("Press conference of the ministry spokesperson on December 29, 2025\n"
             "Q: Israel announced on Friday that it recognises Somaliland as an independent and sovereign\n"
             "state. What is your position?\n")

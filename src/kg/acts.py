@@ -213,6 +213,8 @@ class Acts:
             authors: list[Entity] = []
             if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
+            elif token.dep_ == "amod" and token.head.lower_ == "power" and forms(token) & self.rules.seizure.verbs:
+                authors = self._misread_seizer(token)  # "Myanmar's military seized power", parsed as an adjective
             elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
                 doers = subject_tokens(token) if not is_passive(token) else agents(token)
                 # "troops led by General X stormed …", "members of the guard, commanded by General X,
@@ -227,6 +229,24 @@ class Acts:
                         entity.type is ActorType.PERSON and entity.roles & self.rules.seizure.commanders):
                     events.append((token.i, entity))
         return events
+
+    def _misread_seizer(self, verb: Token) -> list[Entity]:
+        """"Myanmar's military seized power": the parser made "seized" an adjective of "power" and
+        the doers its other modifiers; the last of them names who seized it."""
+        before = [c for c in verb.head.children if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod", "nsubj")]
+        if not before:
+            return []
+        doer = before[-1]
+        named = self.ents.entity_at(doer)
+        if named is not None:
+            return [named]
+        if doer.lower_ not in self.rules.bare_group_heads:
+            return []
+        owner = next((c for c in verb.head.children if c.dep_ == "poss" and c.i < doer.i), None)
+        country = self.ents.entity_at(owner) if owner is not None else None
+        if country is None or country.type is not ActorType.POLITY:
+            return []
+        return [self.ents._group_entity(country.label, [doer.lower_], doer.text, qualified=True)]
 
     def _agent_of_act(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """The actors whose act `token` names: "the efforts of X", "X's use of force",
@@ -278,15 +298,18 @@ class Acts:
             side = self.ents.act_collective(node)  # "the military coup in Sudan"
             if side is not None and id(side) not in excluded:
                 return [side]
-            for child in node.children:
-                if child.dep_ in ("compound", "amod", "nmod"):
-                    owner = self.ents.modifier_entity(child)
-                    if owner is not None and id(owner) not in excluded:
-                        return [owner]
+            modifiers = [c for c in node.children if c.dep_ in ("compound", "amod", "nmod")]
+            modifiers += [g for c in modifiers if c.dep_ in ("compound", "nmod") and c.i < node.i
+                          for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+            for child in modifiers:  # (on a modifier of the act: "an Iranian missile and drone strike")
+                owner = self.ents.modifier_entity(child)
+                if owner is not None and id(owner) not in excluded:
+                    return [owner]
         children = list(node.children)
-        children += [g for c in children if c.dep_ == "compound" for g in c.children if g.dep_ == "poss"]
+        children += [g for c in children if c.dep_ in ("compound", "nmod") and c.i < node.i
+                     for g in c.children if g.dep_ == "poss"]  # "Russia's latest missile and drone attacks"
         for child in sorted(children, key=lambda c: (_AGENT_ORDER.get(c.dep_, 9), c.lower_ != "by")):
-            # (a possessive may hang on a compound: "India's missile strikes")
+            # (a possessive may hang on a compound or modifier: "India's missile strikes")
             if child.dep_ == "poss":
                 if forms(node) & self.rules.poss_patient_acts and not prep_objects((node,), {"of"}):
                     continue  # "Zelaya's removal": Zelaya was removed; "Nicaragua's expulsion of priests" is Nicaragua's

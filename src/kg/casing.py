@@ -74,7 +74,7 @@ def _headline(text: str) -> str:
     if DATELINE.match(head):
         return text  # "JOHANNESBURG, Dec 16 (Reuters) - Former President Jacob Zuma …": the story, no headline
     words = WORD.findall(head)
-    if not 3 <= len(words) <= 25 or re.search(r"[a-z]{2}[.!?]\s+\S", head) or not body.strip():
+    if not 3 <= len(words) <= 25 or re.search(r"[a-z]{2}[.!?](\s+\S|\s*$)", head) or not body.strip():
         return text  # a headline is one short line, not a sentence followed by more
     capitalised = [w for w in words if w[0].isupper()]
     if len(capitalised) < 0.7 * len([w for w in words if w.lower() not in SMALL]):

@@ -360,8 +360,15 @@ class Finder:
                 return []
             owners = [p for p in poss if p.pos_ != "PRON"]  # "reaffirmed the military's loyalty to X"
             givers = prep_objects((noun, verb), set(rule.agent_preps) - {"of"})  # "gave endorsement by X to Y"
-            subj_tokens = owners or givers or subject_tokens(verb) or poss
             obj_tokens = prep_objects((*nouns, verb), set(rule.object_preps) | {"of", "to"})  # "granted recognition to X"
+            of_phrase = prep_objects(nouns, {"of"})
+            if "of" in rule.agent_preps and of_phrase:  # (the parser may hang "for Y" on X: "of X for Y")
+                obj_tokens += [t for t in prep_objects(of_phrase, set(rule.object_preps) - {"of"}) if t not in obj_tokens]
+            if "of" in rule.agent_preps and of_phrase and any(t not in of_phrase for t in obj_tokens):
+                # "reaffirmed the support of the United States for Ukraine": of whom, and for whom
+                givers = givers or of_phrase
+                obj_tokens = [t for t in obj_tokens if t not in of_phrase]
+            subj_tokens = owners or givers or subject_tokens(verb) or poss
             start = verb.i
         elif verb is not None and forms(verb) & self.rules.receive_verbs:
             if self.block.blocked(verb):
