@@ -107,6 +107,9 @@ class Coref:
         """"a member of X's own party who broke with him": "who" is the member, not the party
         the parser hung the clause on."""
         named = self.ents.entity_at(noun)
+        if who.lower_ == "who" and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "from", "of") \
+                and noun.head.head.dep_ == "appos" and self._is_person_noun(noun.head.head):
+            return noun.head.head.head  # "X, the MP for Bracknell, who crossed the floor": X
         if who.lower_ == "who" and named is not None and named.type is not ActorType.PERSON \
                 and noun.dep_ == "pobj" and noun.head.lower_ == "of" and self._is_person_noun(noun.head.head):
             return noun.head.head
@@ -352,7 +355,8 @@ class Coref:
             if lemma in ("coalition", "alliance"):  # "the coalition" unnamed is the governing one, no body named before
                 before = named
             else:
-                before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION]
+                before = named or [m for m in before if self.ents._canonical(m.entity).type is ActorType.ORGANISATION
+                                   and not (lemma == "party" and _chamber_or_office(self.ents._canonical(m.entity).label))]
         return self.ents._canonical(before[-1].entity) if before else None
 
     def _own_subject(self, mention, token: Token) -> bool:
@@ -423,3 +427,14 @@ def _given_name_gender(label: str) -> str | None:
 
 def _contains(head: Token, token: Token) -> bool:
     return head.left_edge.i <= token.i <= head.right_edge.i
+
+
+CHAMBERS_AND_OFFICES = {"house", "commons", "lords", "parliament", "senate", "assembly", "council", "court", "commission",
+                        "ministry", "government", "nations", "union", "office", "department", "agency", "bank"}
+
+
+def _chamber_or_office(label: str) -> bool:
+    """Whether an organisation's name is a chamber, a court or an office, which "the party" never means
+    ("crossed the floor of the House of Commons to join the party")."""
+    words = label.lower().split()
+    return bool(words) and words[-1] in CHAMBERS_AND_OFFICES

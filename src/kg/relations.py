@@ -463,14 +463,17 @@ class Finder:
             holders += [c for c in noun.head.children if c.dep_ in SUBJECTS]
         elif noun.dep_ in SUBJECTS and noun.head.lemma_ == "be":
             holders += [c for c in noun.head.children if c.dep_ == "attr"]
+        elif noun.dep_ in SUBJECTS and noun.head.lemma_ in ("include", "comprise"):
+            holders += [c for c in noun.head.children if c.dep_ == "dobj"]  # "X's backers include A and B"
         holders += [c for c in noun.children if c.dep_ == "appos"]
         holders += self._fronted_holder(noun)
         # "Moscow had been Assad's most important backer, alongside Tehran": those beside the holder
         holders += [c for t in (noun, *([noun.head] if noun.dep_ == "attr" else [])) for c in companions(t)]
-        if noun.dep_ in ("attr", "appos") or noun.head.lemma_ == "be":
+        if noun.dep_ in ("attr", "appos") or noun.head.lemma_ in ("be", "include", "comprise"):
             if self.block.blocked(noun.head):
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
+        obj_tokens += _whose(noun)
         first = noun  # "X's friend and ally": the possessive is shared by the coordinated nouns
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
             first = first.head
@@ -548,3 +551,16 @@ def _own_determiner(noun: Token) -> bool:
     not one that repeats the first's possessor ("its support and its solidarity with X")."""
     return any((c.dep_ == "det" and c.lower_ in ("the", "a", "an")) or (c.dep_ == "poss" and c.pos_ != "PRON")
                for c in noun.children)
+
+
+def _whose(noun: Token) -> list[Token]:
+    """"X, the commander whose backers include A and B": the one "whose" stands for (X)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
+        return []
+    clause = noun.head
+    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return []
+    antecedent = clause.head
+    return [antecedent.head if antecedent.dep_ == "appos" else antecedent]
