@@ -43,7 +43,31 @@ class Acts:
             or self._agent_of_act(token, excluded, depth) or self._apposed_to_clause(token, excluded, depth) \
             or self._seized_by(token, excluded) \
             or self._claimed_by(token, excluded) or self._attacked_before(token, excluded) \
-            or self._pointed_back(token, excluded, depth)
+            or self._pointed_back(token, excluded, depth) or self._named_before(token, excluded, depth)
+
+    def _named_before(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
+        """"a referendum organised by the KRG … Erdogan called the referendum treachery": "the X"
+        is the X the article told of before, whose author it named there."""
+        phrase = token.head if token.dep_ in ("nmod", "compound") else token  # ('the referendum "treachery"')
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                           for c in (*token.children, *phrase.children)):
+            return []
+        doc = token.doc
+        start = doc[token.sent.start - 1].sent.start if token.sent.start else 0
+        start = doc[start - 1].sent.start if start else 0  # this sentence and the two before
+        for earlier in range(token.i - 1, start - 1, -1):
+            before = doc[earlier]
+            if before.pos_ != "NOUN" or before.lemma_ != token.lemma_ or depth >= MAX_DEPTH - 1:
+                continue
+            # only an author named outright: "organised by X", "X's referendum" (not "his plan",
+            # nor "an agreement brokered by X", which others signed)
+            doers = [o for c in before.children if c.dep_ == "acl" and forms(c) & self.rules.doing_verbs
+                     for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            doers += [c for c in before.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            found = [e for e in self.actors(doers, depth=depth + 1) if id(e) not in excluded] if doers else []
+            if found:
+                return found
+        return []
 
     def _apposed_to_clause(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"Israel became the first state to recognise Somaliland, a step condemned by Somalia": an
@@ -267,6 +291,9 @@ class Acts:
         frontier = [token]
         if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
             # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
+            frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+        if token.dep_ in ("oprd", "attr") and token.head.lemma_ in ("call", "describe", "term", "brand"):
+            # "condemned what it called an attempted breakdown of order by X": "by X" hangs on "called"
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
         if token.dep_ == "nsubj" and token.head.tag_ in ("VBN", "VBD") and token.head.dep_ in ("ccomp", "relcl"):
             # "condemns the operation launched by X": the parser read the participle as a clause

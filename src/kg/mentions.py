@@ -24,7 +24,7 @@ from kg.iri import slugify
 from kg.newbodies import named_new_bodies
 from kg.nlp import DATELINE
 from kg.rules import Gazetteer, Rules, name_key
-from kg.spelled import acronyms_defined, spelled_out_names
+from kg.spelled import acronyms_defined, person_after_of, spelled_out_names
 from kg.types import ActorType
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -272,6 +272,10 @@ class Entities(Collectives):
             span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
             if span is None or any(i in self.at for i in range(span.start, span.end)):
                 continue  # already named by a longer gazetteer match
+            split = person_after_of(span, self.rules.organisation_heads, self.gaz.by_key) if ent.label_ == "ORG" else None
+            if split is not None:  # "the Kurdistan Democratic Party of Masoud Barzani": the party, and him
+                self._add_name(self.doc[split + 1:span.end], "PERSON", set(), False)
+                span = self.doc[span.start:split]
             if all(name_key(t.text) in self.rules.titles or not t.text.strip("-") for t in span):
                 continue  # "the Grand Sheikh": a title, no name
             label = ent.label_

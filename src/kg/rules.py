@@ -232,8 +232,9 @@ class Rules(_Strict):
 
     @functools.cached_property
     def voice_words(self) -> frozenset[str]:
-        """Verbs of saying and the trigger words of the four relations."""
-        lemmas = {l for r in (*self.verbs, *self.adjectives) for l in r.lemmas}
+        """Verbs of saying and the trigger words of the four relations, but not verbs of doing an
+        act ("the operation launched by X" is X's act, though "launched B" may found a party)."""
+        lemmas = {l for r in (*self.verbs, *self.adjectives) for l in r.lemmas} - self.doing_verbs
         return frozenset(lemmas | self.cues.reporting | self.name_calling.verbs)
 
     @functools.cached_property

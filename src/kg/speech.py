@@ -20,6 +20,8 @@ from kg.rules import Rules
 from kg.syntax import Blocker, agents, forms, is_passive, subject_tokens
 from kg.types import Relation
 
+QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+
 
 class Speech:
     """Finds the frames of what a sentence states by labelling; `frame` makes one (kg.relations)."""
@@ -48,6 +50,10 @@ class Speech:
         if verb.lemma_.lower() not in spec.verbs:
             return []
         targets = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        if len(targets) == 1 and targets[0].lemma_.lower() in spec.nouns:
+            # 'called the referendum "treachery"': the parser made one noun phrase of the two
+            quoted = targets[0].doc[targets[0].i - 1].text in QUOTES
+            targets = [c for c in targets[0].children if quoted and c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN"] or targets
         if not targets:
             return []
         labels = [t for c in verb.children for t in c.subtree

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 GLUE = {"of", "for", "and", "the", "&", "de", "la", "du", "des", "del", "di", "da", "e", "y", "et", "on", "in", "to"}
 MAX_WORDS = 12
+PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "de", "da", "van", "von", "der", "la"}  # in names: "Fayez al-Sarraj"
 
 
 def _acronym(doc: Doc, i: int) -> str | None:
@@ -74,3 +75,26 @@ def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]]) -> Iterator[tu
             continue
         if _in_order(letters, _capitals(doc[start:end]).upper()):
             yield doc[i + 1].text, start
+
+
+def person_after_of(span: Span, heads: frozenset[str], known: dict) -> int | None:
+    """Where a body's name runs into its leader's, if it does: "the Kurdistan Democratic Party of
+    Masoud Barzani", "the Government of National Accord of Fayez al-Sarraj". Returns the index
+    of that "of" in the doc. The tail must look like a person's name: two or three rare
+    capitalised words that the gazetteer (`known`, by name key) does not know, after a head
+    noun of bodies ("Party", "Government", "Accord")."""
+    from wordfreq import zipf_frequency
+
+    for i in range(span.end - 3, span.start, -1):
+        word = span.doc[i]
+        if word.lower_ != "of" or span.doc[i - 1].lower_ not in heads | {"government", "accord"}:
+            continue
+        tail = span.doc[i + 1:span.end]
+        words = [t for t in tail if t.text not in ("-", "\u2010")]
+        if not 2 <= len(words) <= 4 or " ".join(t.lower_ for t in tail) in known:
+            return None
+        if words[0].text[:1].isupper() and all(
+                (t.text[:1].isupper() and zipf_frequency(t.text.lower(), "en") < 3.0) or t.lower_ in PARTICLES for t in words):
+            return i
+        return None
+    return None
