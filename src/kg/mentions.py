@@ -40,6 +40,7 @@ ORG_WORDS = {"party", "council", "department", "ministry", "assembly", "court", 
 MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
 DESCRIBING_HEADS = {"bloc", "faction", "camp"}  # "the Hezbollah bloc" is Hezbollah; "the Houthi movement" is a name
+LOWER_HEADS = {"party", "coalition"}  # "the uMkhonto weSizwe party" is uMkhonto weSizwe
 SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}  # after a name
 HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
 PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
@@ -423,6 +424,16 @@ class Entities(Collectives):
         # a name the text wraps over two lines ("Kaja\nKallas"), or whose token keeps a hyphen ("U.S.- and")
         if any(a <= span.start_char < b for a, b in self._agency):
             return  # the news agency of a dateline
+        last = span[-1]
+        rest = name_key(span[:-1].text)
+        if len(span) > 1 and label != "PERSON" and last.text.islower() and last.lower_ in DESCRIBING_HEADS | LOWER_HEADS \
+                and not (len(span) == 2 and (span[0].ent_type_ == "NORP" or rest in self.gaz.demonyms)):  # (not "the Socialist party")
+            # "the uMkhonto weSizwe party", "the Barisan Nasional coalition": a lower-case head
+            # describes the name and stands for it; it is no part of it
+            self._add_name(span[:-1], label, roles, titled)
+            if span.start in self.at and last.i not in self.at:
+                self.stands_for.setdefault(last.i, self.at[span.start].entity)
+            return
         text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
             text = text[:text.rindex("(")].rstrip()
