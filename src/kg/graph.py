@@ -38,6 +38,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.countries import countries_named
 from kg.dates import is_iso_date
 from kg.iri import mint, namespace, normalise_base
 from kg.types import Actor, Article, ArticleResult, BuildInfo, Claim
@@ -149,7 +150,8 @@ class GraphBuilder:
         return node
 
     def add_actor(self, actor: Actor) -> URIRef:
-        """Add an actor: its types (kg: and schema.org), label, and every alias as skos:altLabel."""
+        """Add an actor: its types (kg: and schema.org), label, every alias as skos:altLabel, and
+        each country one of its names names as kg:countryNamed (kg.countries)."""
         g, node = self.graph, self.actor_iri(actor.key)
         g.add((node, RDF.type, KG.Actor))
         g.add((node, RDF.type, actor_class(actor.type)))
@@ -160,6 +162,8 @@ class GraphBuilder:
         for alias in actor.aliases:
             if alias != actor.label:
                 g.add((node, SKOS.altLabel, Literal(alias)))
+        for country in countries_named((actor.label, *actor.aliases)):
+            g.add((node, KG.countryNamed, Literal(country)))
         return node
 
     def add_article(self, result: ArticleResult) -> URIRef:

@@ -41,6 +41,8 @@ class KG(DefinedNamespace):
     recognises: URIRef
     defectsTo: URIRef
     condemns: URIRef
+    # actor properties
+    countryNamed: URIRef
     # claim (evidence) properties
     sentence: URIRef
     sentenceStart: URIRef
