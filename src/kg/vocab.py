@@ -59,6 +59,8 @@ class KG(DefinedNamespace):
     articleId: URIRef
     sha256: URIRef
     sourceFile: URIRef
+    claimCount: URIRef
+    actorCount: URIRef
     # build properties: how the claims were made
     software: URIRef
     model: URIRef
