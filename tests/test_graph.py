@@ -278,6 +278,27 @@ def test_article_metadata() -> None:
     assert graph.value(a2, SCHEMA.wordCount) == Literal(14, datatype=XSD_INTEGER)
 
 
+def test_each_article_records_how_many_claims_and_actors_it_has() -> None:
+    """kg:claimCount and kg:actorCount say what the claims in the graph say (a claim stated twice
+    is one claim; an actor named by several claims is one actor)."""
+    results = sample_results()
+    doubled = [ArticleResult(r.article, r.actors, r.claims + r.claims, r.sentences, r.words) for r in results]
+    graph = build_graph(sample_actors(), doubled, build=SAMPLE_BUILD)
+    for article in graph.subjects(RDF.type, KG.Article):
+        claims = set(graph.subjects(KG.article, article))
+        actors = {a for c in claims for p in (RDF.subject, RDF.object) for a in graph.objects(c, p)}
+        assert claims and actors
+        assert list(graph.objects(article, KG.claimCount)) == [Literal(len(claims), datatype=XSD_INTEGER)]
+        assert list(graph.objects(article, KG.actorCount)) == [Literal(len(actors), datatype=XSD_INTEGER)]
+
+
+def test_an_actor_records_the_countries_its_names_name() -> None:
+    builder = GraphBuilder()
+    node = builder.add_actor(Actor("venezuelan-military", "the Venezuelan military", ActorType.GROUP,
+                                   ("the Venezuelan military", "the army in Caracas", "US-backed troops")))
+    assert sorted(map(str, builder.graph.objects(node, KG.countryNamed))) == ["United States", "Venezuela"]
+
+
 def test_an_impossible_date_is_left_out(caplog) -> None:
     result = sample_results()[0]
     bad = ArticleResult(Article(id="a1", text=TEXT_1, date="2019-02-30"), (), result.claims, 1, 1)

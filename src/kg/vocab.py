@@ -41,6 +41,8 @@ class KG(DefinedNamespace):
     recognises: URIRef
     defectsTo: URIRef
     condemns: URIRef
+    # actor properties
+    countryNamed: URIRef
     # claim (evidence) properties
     sentence: URIRef
     sentenceStart: URIRef
@@ -57,6 +59,8 @@ class KG(DefinedNamespace):
     articleId: URIRef
     sha256: URIRef
     sourceFile: URIRef
+    claimCount: URIRef
+    actorCount: URIRef
     # build properties: how the claims were made
     software: URIRef
     model: URIRef
