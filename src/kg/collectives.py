@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic")
 
 
+MEMBER_GROUPS = {"troika", "quartet", "quad", "trio", "coalition", "group", "alliance", "bloc", "grouping"}
+
+
 class Collectives:
     """Mixed into `kg.mentions.Entities`; uses its tables (`at`, `stands_for`, `also_for`)."""
 
@@ -224,6 +227,19 @@ class Collectives:
                 if phrase:
                     return phrase, phrase
         return None
+
+    def _collect_member_groups(self) -> None:
+        """"the Troika of Britain, Norway and the United States", "a coalition of Saudi Arabia, the UAE
+        and Egypt": what the group does, its member countries do."""
+        for token in self.doc:
+            if token.lower_ not in MEMBER_GROUPS or token.i in self.stands_for:
+                continue
+            countries = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for obj in p.children if obj.dep_ == "pobj" for o in (obj, *obj.conjuncts)
+                         if o.i in self.at and self.at[o.i].entity.kind == "country"]
+            if len(countries) > 1:
+                self.stands_for[token.i] = countries[0]
+                self.also_for[token.i] = countries[1:]
 
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""

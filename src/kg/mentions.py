@@ -145,6 +145,7 @@ class Entities(Collectives):
         self._collect_members()
         self._collect_state_voices()
         self._collect_governments()
+        self._collect_member_groups()
         self._collect_named_bodies()
 
     def _government_of(self, key: str) -> bool:
