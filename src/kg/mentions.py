@@ -24,7 +24,7 @@ from kg.iri import slugify
 from kg.newbodies import named_new_bodies
 from kg.nlp import DATELINE
 from kg.rules import Gazetteer, Rules, name_key
-from kg.spelled import acronyms_defined, person_after_of, spelled_out_names
+from kg.spelled import acronyms_defined, person_after_of, runs_on_with_for, spelled_out_names
 from kg.types import ActorType
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -271,6 +271,9 @@ class Entities(Collectives):
         for ent in self.doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
+            if ent.label_ == "ORG" and (end := runs_on_with_for(self.doc, ent.end, self.rules.titles)) > ent.end:
+                ent = self.doc[ent.start:end]  # "the Alternative for Germany": cut before "for"
+                ent.label_ = "ORG"
             span, roles, titled = self._trim(ent, person=ent.label_ == "PERSON")
             if span is None or any(i in self.at for i in range(span.start, span.end)):
                 continue  # already named by a longer gazetteer match
@@ -608,7 +611,7 @@ class Entities(Collectives):
             left = left.nbor(-1)
         if left.pos_ == "NUM" or (token.pos_ != "PROPN" and left.i == token.i):
             return None
-        span = token.doc[left.i: token.i + 1]
+        span = token.doc[left.i: runs_on_with_for(token.doc, token.i + 1, self.rules.titles)]  # "Alternative for Germany"
         key = name_key(span.text)
         if not key or key in self.rules.titles or not span.text[:1].isupper() \
                 or name_key(token.text) in self.rules.titles or token.lemma_.lower() in self.rules.person_roles \

@@ -98,3 +98,29 @@ def person_after_of(span: Span, heads: frozenset[str], known: dict) -> int | Non
             return i
         return None
     return None
+
+
+def runs_on_with_for(doc: Doc, end: int, titles: frozenset[str] = frozenset()) -> int:
+    """Where a body's name that the recogniser cut before "for" really ends: "the far-right
+    Alternative [for Germany]", "the [Movement for] Democratic Change". Returns `end` if it does not
+    run on: "for" must be followed by one to four capitalised words (with "the", "and", "of"
+    between), then punctuation or a lower-case word."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "for" or not doc[end + 1].text[:1].isupper() \
+            or doc[end + 1].lower_.strip(".") in titles:
+        return end  # (not "backed X for Speaker of the House")
+    i = end + 1
+    words = 0
+    while i < len(doc) and words < 5:
+        token = doc[i]
+        if token.text[:1].isupper() and token.is_alpha and token.ent_type_ not in ("DATE", "TIME", "PERSON"):
+            words += 1
+            i += 1
+        elif token.lower_ in ("the", "and", "of") and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            i += 1
+        else:
+            break
+    if not 1 <= words <= 4 or (i < len(doc) and doc[i].text[:1].isupper()):
+        return end
+    if i + 1 < len(doc) and doc[i].text == "," and (doc[i + 1].ent_type_ == "PERSON" or doc[i + 1].lower_.startswith("h.e")):
+        return end  # "the ECOWAS Mediator for Burkina Faso, H.E. Mahamadou Issoufou": a role, not a body
+    return i
