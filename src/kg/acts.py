@@ -25,6 +25,22 @@ def _led_by(doers) -> list[Token]:
             for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
 
 
+SIGNING = {"sign", "strike", "reach", "seal", "conclude", "announce", "unveil"}  # "X signed a deal … the deal"
+
+
+def _derived(noun: str, verb: str) -> bool:
+    """Whether an act noun is the verb's nominalisation: annex/annexation, invade/invasion,
+    occupy/occupation, decide/decision, deploy/deployment, bomb/bombing."""
+    if len(verb) < 4 or noun == verb:
+        return noun == verb and len(verb) >= 4
+    common = 0
+    for a, b in zip(noun, verb):
+        if a != b:
+            break
+        common += 1
+    return common >= max(4, len(verb) - 2)
+
+
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
 
 
@@ -55,15 +71,24 @@ class Acts:
         doc = token.doc
         start = doc[token.sent.start - 1].sent.start if token.sent.start else 0
         start = doc[start - 1].sent.start if start else 0  # this sentence and the two before
+        act = bool(forms(token) & (self.rules.condemnable_acts | self.rules.owned_acts))
         for earlier in range(token.i - 1, start - 1, -1):
             before = doc[earlier]
-            if before.pos_ != "NOUN" or before.lemma_ != token.lemma_ or depth >= MAX_DEPTH - 1:
+            if depth >= MAX_DEPTH - 1:
+                break
+            if before.pos_ == "NOUN" and before.lemma_ == token.lemma_:
+                # only an author named outright: "organised by X", "X's referendum", "X signed a deal"
+                # (not "his plan", nor "an agreement brokered by X", which others signed)
+                doers = [o for c in before.children if c.dep_ == "acl" and forms(c) & self.rules.doing_verbs
+                         for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                doers += [c for c in before.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                if before.dep_ == "dobj" and forms(before.head) & (self.rules.doing_verbs | SIGNING):
+                    doers += [s for s in subject_tokens(before.head) if s.pos_ == "PROPN"]
+            elif act and before.pos_ == "VERB" and _derived(token.lemma_.lower(), before.lemma_.lower()) \
+                    and not is_passive(before):
+                doers = [s for s in subject_tokens(before) if s.pos_ == "PROPN"]  # "Russia annexed … the annexation"
+            else:
                 continue
-            # only an author named outright: "organised by X", "X's referendum" (not "his plan",
-            # nor "an agreement brokered by X", which others signed)
-            doers = [o for c in before.children if c.dep_ == "acl" and forms(c) & self.rules.doing_verbs
-                     for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-            doers += [c for c in before.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             found = [e for e in self.actors(doers, depth=depth + 1) if id(e) not in excluded] if doers else []
             if found:
                 return found

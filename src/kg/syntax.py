@@ -227,6 +227,8 @@ def prep_objects(heads, preps) -> list[Token]:
         for child in head.children:
             if child.dep_ in ("prep", "agent", "prt", "dative") and child.lower_ in preps:
                 out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                # "from the Arab League and from Egypt": a coordinated preposition of the same word
+                out += [c for p in child.conjuncts if p.lower_ == child.lower_ for c in p.children if c.dep_ == "pobj"]
     return out
 
 
