@@ -337,6 +337,9 @@ class Finder:
             anchor = anchor.head
         nouns = (anchor, *(c for c in anchor.conjuncts if not _own_determiner(c)))
         verb = anchor.head if anchor.dep_ in ("dobj", "nsubjpass") else None
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "with" and anchor.head.head.lemma_ == "meet" \
+                and is_passive(anchor.head.head):
+            verb = anchor.head.head  # "the annexation was met with condemnation by A": received, as "drew"
         poss = [c for c in anchor.children if c.dep_ == "poss"]
         start, end = noun.i, noun.i + 1
         assured = self._assured(noun)
@@ -370,11 +373,15 @@ class Finder:
                 obj_tokens = [t for t in obj_tokens if t not in of_phrase]
             subj_tokens = owners or givers or subject_tokens(verb) or poss
             start = verb.i
-        elif verb is not None and forms(verb) & self.rules.receive_verbs:
+        elif verb is not None and (forms(verb) & self.rules.receive_verbs or verb.lemma_ == "meet"):
             if self.block.blocked(verb):
                 return []
-            obj_tokens = subject_tokens(verb)
-            subj_tokens = prep_objects((noun, verb), {"of", "from"})
+            if verb.lemma_ == "meet":  # "X was met with condemnation by A and B"
+                obj_tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+                subj_tokens = prep_objects((noun, verb), {"by", "from"})
+            else:
+                obj_tokens = subject_tokens(verb)
+                subj_tokens = prep_objects((noun, verb), {"of", "from"})
             start = verb.i
         elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & STATEMENTS and not poss:
             statement = noun.head.head  # "issued a statement of support for X": the issuer
