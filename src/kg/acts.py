@@ -55,11 +55,25 @@ class Acts:
 
     def authors(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """Who did the act `token` names, if anyone the text says."""
+        if self._generic(token):
+            return []
         return self._described_as(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
             or self._agent_of_act(token, excluded, depth) or self._apposed_to_clause(token, excluded, depth) \
             or self._seized_by(token, excluded) \
             or self._claimed_by(token, excluded) or self._attacked_before(token, excluded) \
             or self._pointed_back(token, excluded, depth) or self._named_before(token, excluded, depth)
+
+    def _generic(self, token: Token) -> bool:
+        """'"Military coups are unacceptable"': acts of a kind, not one act; a bare plural with no
+        determiner, owner, phrase or modifier that names an actor."""
+        if token.tag_ != "NNS" or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return False
+        for child in token.children:
+            if child.dep_ in ("det", "poss", "prep", "agent", "acl", "relcl", "nummod"):
+                return False
+            if child.dep_ in ("amod", "compound", "nmod") and self.ents.modifier_entity(child) is not None:
+                return False  # "Russian strikes"
+        return True
 
     def _named_before(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
         """"a referendum organised by the KRG … Erdogan called the referendum treachery": "the X"
