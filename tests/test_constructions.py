@@ -128,7 +128,14 @@ def same_actor(expected, actual: str | None) -> bool:
         short, long = sorted((want, got), key=len)
         if long[len(long) - len(short):] == short:
             return True
+        if len(short) >= 2 and short[0] == long[0] and short[-1] == long[-1] and _in_order(short, long):
+            return True  # a middle name or a patronymic particle: "Julius Sello Malema", "Mahathir bin Mohamad"
     return False
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 def triple_matches(expected, actual) -> bool:
@@ -299,6 +306,13 @@ def test_same_actor_surname_and_full_name_both_ways():
     assert not same_actor("Ana Villca", None)
     assert not same_actor("Ana Villca", "")
     assert not same_actor("Ana Villca", "President")  # nothing left after the title
+
+
+def test_same_actor_with_a_middle_name():
+    assert same_actor("Julius Malema", "Julius Sello Malema")
+    assert same_actor("Mahathir Mohamad", "Mahathir bin Mohamad")
+    assert not same_actor("Julius Malema", "Julius Sello")
+    assert not same_actor("Hun Sen", "Hun Manet")
 
 
 def test_same_actor_alternatives():
