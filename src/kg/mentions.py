@@ -283,6 +283,8 @@ class Entities(Collectives):
                 span = self.doc[span.start:split]
             if all(name_key(t.text) in self.rules.titles or not t.text.strip("-") for t in span):
                 continue  # "the Grand Sheikh": a title, no name
+            if name_key(span.text) in self.rules.bare_group_heads:
+                continue  # "Army officers in Gabon" at a sentence's start: a group of the country (kg.collectives)
             label = ent.label_
             if label == "PERSON" and span.end < len(self.doc) and self.doc[span.end].text in SUFFIXES:
                 span = self.doc[span.start: span.end + 1]  # "Vicente C. Sotto III", "Robert F. Kennedy Jr."
