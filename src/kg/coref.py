@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from spacy.tokens import Token
 
+from kg.columns import columns
 from kg.mentions import Entities, Entity, Mention, is_year_old
 from kg.types import ActorType
 
@@ -52,9 +53,9 @@ class Coref:
         for index, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self._sent_index[i] = index
-        for token in self.doc:  # resolve in reading order, so each pronoun can lean on the last
-            if token.lower_ in PERSONAL:
-                self.pronoun(token)
+        for i, lower in enumerate(columns(self.doc).lower):  # resolve in reading order, so each
+            if lower in PERSONAL:  # pronoun can lean on the last
+                self.pronoun(self.doc[i])
 
     @property
     def persons(self) -> list[Mention]:

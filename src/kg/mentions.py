@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.collectives import Collectives
+from kg.columns import columns
 from kg.iri import slugify
 from kg.nlp import DATELINE
 from kg.rules import Gazetteer, Rules, name_key
@@ -158,9 +159,11 @@ class Entities(Collectives):
         """"the Law and Justice party": capitalised words joined by "and" before a body's head
         noun are one name (the recogniser takes "Law" for a person); a lower-case head
         ("party") describes the name and stands for it, a capitalised one is part of it."""
-        for token in self.doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.rules.organisation_heads:
+        cols = columns(self.doc)
+        for i, pos in enumerate(cols.pos):
+            if pos not in ("NOUN", "PROPN") or cols.lower[i] not in self.rules.organisation_heads:
                 continue
+            token = self.doc[i]
             words = [c for c in token.children if c.dep_ in ("nmod", "compound") and c.i < token.i]
             if not words or not any(w.conjuncts for w in words):
                 continue
@@ -178,11 +181,13 @@ class Entities(Collectives):
         """"the Never Trump movement", "the Alternance 2023 coalition": a body's head noun after
         proper nouns spaCy did not tag as one name; found now, so that "the movement" later in
         the text can point back to it."""
-        for token in self.doc:
-            if token.pos_ == "NOUN" and token.i not in self.at and token.i not in self.stands_for \
-                    and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads \
-                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
-                self.entity_at(token)
+        cols = columns(self.doc)
+        for i, pos in enumerate(cols.pos):
+            if pos == "NOUN" and i not in self.at and i not in self.stands_for \
+                    and {cols.lemma_lower[i], cols.lower[i]} & self.rules.organisation_heads:
+                token = self.doc[i]
+                if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+                    self.entity_at(token)
 
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, token: Token) -> Entity | None:
@@ -328,9 +333,9 @@ class Entities(Collectives):
 
     def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
-        doc, i = self.doc, 0
+        doc, i, text = self.doc, 0, columns(self.doc).text
         while i < len(doc):
-            if i in self.at or not doc[i].text[:1].isupper() or name_key(doc[i].text) not in self.gaz.first_words:
+            if i in self.at or not text[i][:1].isupper() or name_key(text[i]) not in self.gaz.first_words:
                 i += 1
                 continue
             for n in range(min(8, len(doc) - i), 1 if long_only else 0, -1):  # 6 words and 2 line breaks
