@@ -22,6 +22,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from kg.export import SafeTurtleSerializer
 
 SUBJECT, VERB, OBJECT = 0, 1, 2
+BLANK, LITERAL, OTHER = 0, 1, 2
 
 
 class FastTurtleSerializer(SafeTurtleSerializer):
@@ -39,13 +40,12 @@ class FastTurtleSerializer(SafeTurtleSerializer):
         if properties is None:  # a blank node: rdflib's writer, from the start
             return super().serialize(stream, base=base, encoding=encoding, spacious=spacious, **kwargs)
         subjects = self.orderSubjects()
-        labels: dict[tuple[Node, bool], str] = {}
+        labels: tuple[dict[Node, str], dict[Node, str]] = ({}, {})  # (as subject or object, as predicate)
 
         def label(node: Node, verb: bool) -> str:
-            key = (node, verb)
-            text = labels.get(key)
+            text = labels[verb].get(node)
             if text is None:
-                text = labels[key] = self.label(node, VERB if verb else OBJECT)
+                text = labels[verb][node] = self.label(node, VERB if verb else OBJECT)
             return text
 
         out: list[str] = [f"@prefix {prefix}: <{uri}> .\n" for prefix, uri in sorted(self.namespaces.items())]
@@ -69,31 +69,45 @@ class FastTurtleSerializer(SafeTurtleSerializer):
         with each name looked up once, and every subject's objects by predicate; None when the
         graph has a blank node."""
         references, subjects, keywords = self._references, self._subjects, self.keywords
-        named: set[tuple[Node, bool]] = set()
+        # get_pname's side effect (declaring the prefix) is all preprocessing needs; a name
+        # found stays found, so it is looked up once; one not found (None) is asked again, as
+        # rdflib does, since a prefix generated later may name it
+        named: tuple[set[Node], set[Node]] = (set(), set())  # (names found without, with generating)
+        kinds: dict[type, int] = {}  # a term's type -> BLANK, LITERAL or OTHER (isinstance, once per type)
 
-        def pname(node: Node, generate: bool) -> None:
-            # get_pname's side effect (declaring the prefix) is all preprocessing needs; a name
-            # found stays found, so it is looked up once; one not found (None) is asked again,
-            # as rdflib does, since a prefix generated later may name it
-            if (node, generate) not in named and self.get_pname(node, generate) is not None:
-                named.add((node, generate))
+        def kind(node: Node) -> int:
+            found = kinds.get(type(node))
+            if found is None:
+                found = kinds[type(node)] = (BLANK if isinstance(node, BNode) else
+                                             LITERAL if isinstance(node, Literal) else OTHER)
+            return found
 
         properties: dict[Node, dict[Node, list[Node]]] = {}
         for s, p, o in self.store.triples((None, None, None)):
-            if isinstance(s, BNode) or isinstance(p, BNode) or isinstance(o, BNode):
+            object_kind = kind(o)
+            if kind(s) == BLANK or kind(p) == BLANK or object_kind == BLANK:
                 self.reset()
                 return None
             references[o] += 1
             subjects[s] = True
-            pname(s, False)
-            if p not in keywords:
-                pname(p, True)
-            if isinstance(o, Literal):
-                if o.datatype:
-                    pname(o.datatype, False)
+            if s not in named[False] and self.get_pname(s, False) is not None:
+                named[False].add(s)
+            if p not in keywords and p not in named[True] and self.get_pname(p, True) is not None:
+                named[True].add(p)
+            if object_kind == LITERAL:
+                datatype = o.datatype  # type: ignore[attr-defined]
+                if datatype and datatype not in named[False] and self.get_pname(datatype, False) is not None:
+                    named[False].add(datatype)
+            elif o not in named[False] and self.get_pname(o, False) is not None:
+                named[False].add(o)
+            by_predicate = properties.get(s)
+            if by_predicate is None:
+                by_predicate = properties[s] = {}
+            objects = by_predicate.get(p)
+            if objects is None:
+                by_predicate[p] = [o]
             else:
-                pname(o, False)
-            properties.setdefault(s, {}).setdefault(p, []).append(o)
+                objects.append(o)
         for s, by_predicate in properties.items():
             for p, objects in by_predicate.items():
                 if len(objects) > 1 and not _totally_ordered(objects):
