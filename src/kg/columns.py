@@ -6,21 +6,23 @@ pronoun). Walking a Doc makes a Python Token object per token and every `.tag_` 
 looks a string up; ten such walks over a long article were most of extraction's own cost.
 `columns(doc)` reads the strings of every token once (`Doc.to_array`, each distinct string
 looked up once), so a scan tests lists and makes Token objects only for the tokens it keeps.
-The strings are exactly the tokens' own (`text`, `lower_`, `pos_`, `tag_`, `lemma_`, `dep_`).
+The strings are exactly the tokens' own (`text`, `lower_`, `pos_`, `tag_`, `lemma_`, `dep_`), and
+`idx` their character offsets.
 """
 from __future__ import annotations
 
-from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 
 class Columns:
     """Per-token strings of one Doc, indexed by token.i."""
 
-    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "words", "_lemma_lower")
+    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower")
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else [[]] * 8
+        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX]).T.tolist() if len(doc) \
+            else [[]] * 9
         strings, names = doc.vocab.strings, {}
 
         def column(hashes: list[int]) -> list[str]:
@@ -35,6 +37,7 @@ class Columns:
         self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (column(r) for r in rows[:6])
         # tokens that are neither punctuation nor white space: the article's words
         self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
+        self.idx = rows[8]  # each token's first character in doc.text
         self._lemma_lower: list[str] | None = None
 
     @property

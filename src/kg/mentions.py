@@ -333,20 +333,21 @@ class Entities(Collectives):
 
     def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
-        doc, i, text = self.doc, 0, columns(self.doc).text
+        doc, i, cols = self.doc, 0, columns(self.doc)
+        text, tag, pos, start_char, whole = cols.text, cols.tag, cols.pos, cols.idx, doc.text
         while i < len(doc):
             if i in self.at or not text[i][:1].isupper() or name_key(text[i]) not in self.gaz.first_words:
                 i += 1
                 continue
             for n in range(min(8, len(doc) - i), 1 if long_only else 0, -1):  # 6 words and 2 line breaks
-                span = doc[i: i + n]
+                last = i + n - 1
                 if any(j in self.at for j in range(i, i + n)):
                     continue
-                if span[-1].tag_ == "POS" or not span[-1].text[:1].isalnum():
+                if tag[last] == "POS" or not text[last][:1].isalnum():
                     continue
-                if name_key(span.text) in self.gaz.by_key and (n > 1 or span.text.isupper()
-                                                                or span[0].pos_ == "PROPN"):
-                    self._add_name(span, "", set(), False)
+                span_text = whole[start_char[i]:start_char[last] + len(text[last])]  # doc[i:i + n].text
+                if name_key(span_text) in self.gaz.by_key and (n > 1 or span_text.isupper() or pos[i] == "PROPN"):
+                    self._add_name(doc[i: i + n], "", set(), False)
                     i += n - 1
                     break
             i += 1

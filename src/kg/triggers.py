@@ -101,10 +101,12 @@ class Lexicon:
 
     def lemma(self, token: Token) -> str:
         """The rule lemma this token stands for: its own, or the one it misspells."""
-        lemma = token.lemma_.lower()
+        return self.lemma_of(token.lemma_.lower(), token.lower_)
+
+    def lemma_of(self, lemma: str, word: str) -> str:
+        """`lemma` for a token whose lower-cased lemma is `lemma` and lower-cased text `word`."""
         if lemma in self._all:
             return lemma
-        word = token.lower_
         if word in self._all:
             return word
         if word not in self._seen:
