@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from kg.columns import columns
+from kg.columns import columns, sentences
 from kg.iri import slugify
 from kg.rules import name_key
 
@@ -38,7 +38,7 @@ class Collectives:
         when no country is named twice (an article about a place the gazetteer does not know)."""
         counts: Counter = Counter()
         first: dict[str, int] = {}
-        opening = list(self.doc.sents)[:2]
+        opening = sentences(self.doc)[:2]
         lead_end = opening[-1].end if opening else 0
         doc, pos = self.doc, columns(self.doc).pos
         for token in (doc[i] for i, p in enumerate(pos) if p in ("PROPN", "ADJ", "NOUN")):  # (none else counts)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 class Columns:
     """Per-token strings of one Doc, indexed by token.i."""
 
-    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower")
+    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower", "_sents", "_text")
 
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX]).T.tolist() if len(doc) \
@@ -39,6 +39,8 @@ class Columns:
         self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
         self.idx = rows[8]  # each token's first character in doc.text
         self._lemma_lower: list[str] | None = None
+        self._sents: tuple | None = None
+        self._text: str | None = None
 
     @property
     def lemma_lower(self) -> list[str]:
@@ -46,6 +48,19 @@ class Columns:
         if self._lemma_lower is None:
             self._lemma_lower = [lemma.lower() for lemma in self.lemma]
         return self._lemma_lower
+
+
+    def doc_text(self, doc: Doc) -> str:
+        """`doc.text`, joined once (each `doc.text` joins every token's text again)."""
+        if self._text is None:
+            self._text = doc.text
+        return self._text
+
+    def sents(self, doc: Doc) -> tuple:
+        """`doc.sents`, found once (each `doc.sents` walks every token for sentence starts)."""
+        if self._sents is None:
+            self._sents = tuple(doc.sents)
+        return self._sents
 
 
 _last: tuple[Doc, int, Columns] | None = None  # extraction reads one Doc at a time: keep the last
@@ -57,3 +72,8 @@ def columns(doc: Doc) -> Columns:
     if _last is None or _last[0] is not doc or _last[1] != len(doc):
         _last = (doc, len(doc), Columns(doc))
     return _last[2]
+
+
+def sentences(doc: Doc) -> list:
+    """`list(doc.sents)`, the sentence Spans found once per Doc."""
+    return list(columns(doc).sents(doc))

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from spacy.tokens import Token
 
-from kg.columns import columns
+from kg.columns import columns, sentences
 from kg.mentions import Entities, Entity, Mention, is_year_old
 from kg.types import ActorType
 
@@ -48,7 +48,7 @@ class Coref:
         self._resolved_sorted = True
         # entity key -> (its pronouns' tokens ascending, running count of "he"-forms, of "she"-forms)
         self._pronouns_of: dict[str, tuple[list[int], list[int], list[int]]] = {}
-        self.sents = list(self.doc.sents)
+        self.sents = sentences(self.doc)
         self._sent_index = {}
         for index, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):

@@ -55,7 +55,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     claims: dict[tuple, Claim] = {}
     used: dict[str, Entity] = {}
     sentences = 0
-    for sent in doc.sents:
+    for sent in columns(doc).sents(doc):
         sentences += 1
         if not sent.text.strip():
             continue

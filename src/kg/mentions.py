@@ -128,7 +128,7 @@ class Entities(Collectives):
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
-        self._agency = _agency_spans(doc.text)  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
+        self._agency = _agency_spans(columns(doc).doc_text(doc))  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
         self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
         self._collect_coordinated_names()  # "the Law and Justice party"
         self._collect_names()
@@ -334,7 +334,7 @@ class Entities(Collectives):
     def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
         doc, i, cols = self.doc, 0, columns(self.doc)
-        text, tag, pos, start_char, whole = cols.text, cols.tag, cols.pos, cols.idx, doc.text
+        text, tag, pos, start_char, whole = cols.text, cols.tag, cols.pos, cols.idx, cols.doc_text(doc)
         while i < len(doc):
             if i in self.at or not text[i][:1].isupper() or name_key(text[i]) not in self.gaz.first_words:
                 i += 1
