@@ -92,6 +92,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@lru_cache(maxsize=4096)  # (a build has a few dozen distinct confidences, on thousands of claims)
 def confidence_literal(confidence: float) -> Literal:
     """The confidence as an xsd:decimal with at most three decimals ("0.8", not "0.8000000001").
 
@@ -110,7 +111,12 @@ def _date(article: Article) -> Literal | None:
         log.warning("%s: date %r is not a calendar date (YYYY-MM-DD); left out of the graph",
                     article.path or article.id, article.date)
         return None
-    return Literal(article.date, datatype=XSD.date)
+    return _date_literal(article.date)
+
+
+@lru_cache(maxsize=4096)
+def _date_literal(date: str) -> Literal:
+    return Literal(date, datatype=XSD.date)
 
 
 class GraphBuilder:
