@@ -5,7 +5,7 @@ import pytest
 import spacy
 
 from kg.rules import load_rules
-from kg.triggers import Lexicon, edit_distance, inflections
+from kg.triggers import Lexicon, closest, edit_distance, inflections, max_edits
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,28 @@ def test_inflections_of_a_verb():
 ])
 def test_edit_distance_counts_transpositions_as_one(a, b, distance):
     assert edit_distance(a, b, limit=5) == distance
+
+
+def test_the_closest_form_is_the_one_edit_distance_finds(lexicon):
+    """closest() (rapidfuzz, all forms at once) picks what the pure-Python distance picks,
+    including the alphabetical choice between forms equally near."""
+    import random
+
+    forms = lexicon._forms
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdeilmnorstu") for _ in range(rng.randint(5, 11))) for _ in range(150)]
+    for form in sorted(forms)[::3]:  # near misses: a letter changed, two swapped, one dropped
+        i = rng.randrange(1, len(form) - 1)
+        words += [form[:i] + "x" + form[i + 1:], form[:i - 1] + form[i] + form[i - 1] + form[i + 1:],
+                  form[:i] + form[i + 1:]]
+    found = 0
+    for word in words:
+        limit = max_edits(word)
+        best = min((edit_distance(word, form, limit), form, lemma) for form, lemma in forms.items())
+        expected = best[2] if best[0] <= limit else None
+        assert closest(word, forms, limit) == expected, word
+        found += expected is not None
+    assert found > 100  # the near misses are found
 
 
 @pytest.mark.parametrize("word, lemma", [

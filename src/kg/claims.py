@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from kg.arguments import Arguments
+from kg.columns import sentences
 from kg.coref import Coref
 from kg.found import Found
 from kg.frames import Frame, Role
@@ -149,7 +150,7 @@ class Claims:
         """"… recognised the NTC. Kosovo and Palestine also granted recognition": an act with no
         object stated takes the object of the same act in this or the two sentences before."""
         recent = self._recent.get(frame.relation)
-        sents = list(frame.anchor.doc.sents)
+        sents = sentences(frame.anchor.doc)
         here = next(i for i, s in enumerate(sents) if s.start <= frame.anchor.i < s.end)
         if recent is None or recent[0] < sents[max(0, here - 2)].start:
             return ()

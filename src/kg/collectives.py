@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.columns import columns, sentences
 from kg.iri import slugify
 from kg.rules import name_key
 
@@ -40,10 +41,11 @@ class Collectives:
         when no country is named twice (an article about a place the gazetteer does not know)."""
         counts: Counter = Counter()
         first: dict[str, int] = {}
-        opening = list(self.doc.sents)[:2]
+        opening = sentences(self.doc)[:2]
         lead_end = opening[-1].end if opening else 0
-        for token in self.doc:
-            country = self._country_of(token) if token.pos_ in ("PROPN", "ADJ", "NOUN") else None
+        doc, pos = self.doc, columns(self.doc).pos
+        for token in (doc[i] for i, p in enumerate(pos) if p in ("PROPN", "ADJ", "NOUN")):  # (none else counts)
+            country = self._country_of(token)
             mention = self.at.get(token.i)
             if mention is not None and token.i != mention.end - 1:
                 continue  # a name counts once: "United States" is one mention
@@ -71,9 +73,11 @@ class Collectives:
     def _collect_groups(self) -> None:
         heads = {h: h.split() for h in self.rules.group_heads}
         last_words = {parts[-1] for parts in heads.values()}
-        for token in self.doc:
-            if token.lower_ not in last_words or token.pos_ not in ("NOUN", "PROPN") or token.i in self.at:
+        cols = columns(self.doc)
+        for i, lower in enumerate(cols.lower):
+            if lower not in last_words or cols.pos[i] not in ("NOUN", "PROPN") or i in self.at:
                 continue
+            token = self.doc[i]
             words = None
             for parts in heads.values():
                 lower = [t.lower_ for t in self.doc[max(0, token.i - len(parts) + 1): token.i + 1]]
@@ -172,9 +176,11 @@ class Collectives:
 
     def _collect_state_voices(self) -> None:
         """"U.S. officials", "Russian diplomats", "Iran's authorities": they speak for the country."""
-        for token in self.doc:
-            if token.tag_ != "NNS" or token.lemma_.lower() not in self.rules.state_voices or token.i in self.at:
+        cols = columns(self.doc)
+        for i, tag in enumerate(cols.tag):
+            if tag != "NNS" or cols.lemma_lower[i] not in self.rules.state_voices or i in self.at:
                 continue
+            token = self.doc[i]
             country = next((self._country_of(c) for c in token.children
                             if c.dep_ in ("poss", "compound", "amod", "nmod") and self._country_of(c)), None)
             if country is not None:
@@ -183,10 +189,12 @@ class Collectives:
     def _collect_members(self) -> None:
         """"the coup leaders", "opposition leaders": the side they lead, of the main country."""
         spec = self.rules.group_members
-        for token in self.doc:
-            plural = token.tag_ == "NNS" and token.lemma_.lower() in spec.nouns
-            if not (plural or token.lower_ in spec.singular) or token.i in self.at:
+        cols = columns(self.doc)
+        for i, tag in enumerate(cols.tag):
+            plural = tag == "NNS" and cols.lemma_lower[i] in spec.nouns
+            if not (plural or cols.lower[i] in spec.singular) or i in self.at:
                 continue  # "the coup leaders"; "the rebel side", "the opposition camp"
+            token = self.doc[i]
             side = next((spec.sides[c.lower_] for c in token.children
                          if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at), None)
             if side is None or self.home is None:
@@ -243,13 +251,17 @@ class Collectives:
 
     def _collect_governments(self) -> None:
         """"the Maduro regime", "the military governments of Mali and Burkina Faso": owners."""
-        for token in self.doc:
+        cols, government_nouns = columns(self.doc), self.rules.government_nouns
+        for i, lemma in enumerate(cols.lemma_lower):
+            noun = lemma
+            if noun not in government_nouns and noun.endswith("s"):
+                noun = noun[:-1]  # "The Governments of …" tagged as a proper noun keeps its plural
+            office = noun in OFFICE_HEADS and cols.lower[i].endswith("s") and cols.pos[i] in ("NOUN", "PROPN")
+            if not (noun in government_nouns or office or lemma in government_nouns):
+                continue  # neither a government noun nor an office: nothing below applies
+            token = self.doc[i]
             bare_name = token.pos_ == "PROPN" and not any(c.dep_ in ("compound", "prep") for c in token.children)
             common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())  # a mis-tagged noun
-            noun = token.lemma_.lower()
-            if noun not in self.rules.government_nouns and noun.endswith("s"):
-                noun = noun[:-1]  # "The Governments of …" tagged as a proper noun keeps its plural
-            office = noun in OFFICE_HEADS and token.lower_.endswith("s") and token.pos_ in ("NOUN", "PROPN")
             # "the Prime Ministers of A and B", "the leaders of A and B": the countries
             if (noun in self.rules.government_nouns or office) and token.i not in self.at:
                 countries = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"

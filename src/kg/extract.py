@@ -18,6 +18,7 @@ import functools
 from spacy.tokens import Doc, Span
 
 from kg.claims import Claims, drop_unknown_when_known, records
+from kg.columns import columns
 from kg.coref import Coref
 from kg.found import Found
 from kg.mentions import Entities, Entity
@@ -54,7 +55,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     claims: dict[tuple, Claim] = {}
     used: dict[str, Entity] = {}
     sentences = 0
-    for sent in doc.sents:
+    for sent in columns(doc).sents(doc):
         sentences += 1
         if not sent.text.strip():
             continue
@@ -65,7 +66,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     kept = drop_unknown_when_known(list(claims.values()))
     keys = {c.subject for c in kept} | {c.object for c in kept if c.object}
     actors = tuple(sorted((_actor(used[k]) for k in keys), key=lambda a: a.key))
-    words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+    words = columns(doc).words  # neither punctuation nor white space
     ordered = tuple(sorted(kept, key=lambda c: (c.sentence_start, c.trigger_start, c.subject,
                                                 c.relation.value, c.object or "")))
     return ArticleResult(article=article, actors=actors, claims=ordered, sentences=sentences, words=words)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.collectives import Collectives
+from kg.columns import columns
 from kg.iri import slugify
 from kg.newbodies import named_new_bodies
 from kg.nlp import DATELINE
@@ -130,7 +131,7 @@ class Entities(Collectives):
         self.at: dict[int, Mention] = {}  # token index -> mention covering it
         self.stands_for: dict[int, Entity] = {}  # head noun of "the X regime" etc. -> X
         self.also_for: dict[int, list[Entity]] = {}  # further owners: "governments of A and B"
-        self._agency = _agency_spans(doc.text)  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
+        self._agency = _agency_spans(columns(doc).doc_text(doc))  # "(Reuters)", "(AP)" in a dateline: the wire, no actor
         self._collect_gazetteer_names(long_only=True)  # "Economic Community of West African States"
         self._collect_coordinated_names()  # "the Law and Justice party"
         self._collect_new_bodies()  # "founded a new movement, L'Après"
@@ -165,9 +166,11 @@ class Entities(Collectives):
         """"the Law and Justice party": capitalised words joined by "and" before a body's head
         noun are one name (the recogniser takes "Law" for a person); a lower-case head
         ("party") describes the name and stands for it, a capitalised one is part of it."""
-        for token in self.doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.rules.organisation_heads:
+        cols = columns(self.doc)
+        for i, pos in enumerate(cols.pos):
+            if pos not in ("NOUN", "PROPN") or cols.lower[i] not in self.rules.organisation_heads:
                 continue
+            token = self.doc[i]
             words = [c for c in token.children if c.dep_ in ("nmod", "compound") and c.i < token.i]
             if not words or not any(w.conjuncts for w in words):
                 continue
@@ -202,11 +205,13 @@ class Entities(Collectives):
         """"the Never Trump movement", "the Alternance 2023 coalition": a body's head noun after
         proper nouns spaCy did not tag as one name; found now, so that "the movement" later in
         the text can point back to it."""
-        for token in self.doc:
-            if token.pos_ == "NOUN" and token.i not in self.at and token.i not in self.stands_for \
-                    and {token.lemma_.lower(), token.lower_} & self.rules.organisation_heads \
-                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
-                self.entity_at(token)
+        cols = columns(self.doc)
+        for i, pos in enumerate(cols.pos):
+            if pos == "NOUN" and i not in self.at and i not in self.stands_for \
+                    and {cols.lemma_lower[i], cols.lower[i]} & self.rules.organisation_heads:
+                token = self.doc[i]
+                if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+                    self.entity_at(token)
 
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, token: Token) -> Entity | None:
@@ -361,20 +366,21 @@ class Entities(Collectives):
 
     def _collect_gazetteer_names(self, *, long_only: bool = False) -> None:
         """Countries and bodies spaCy did not tag ("ECOWAS" read as a common noun)."""
-        doc, i = self.doc, 0
+        doc, i, cols = self.doc, 0, columns(self.doc)
+        text, tag, pos, start_char, whole = cols.text, cols.tag, cols.pos, cols.idx, cols.doc_text(doc)
         while i < len(doc):
-            if i in self.at or not doc[i].text[:1].isupper() or name_key(doc[i].text) not in self.gaz.first_words:
+            if i in self.at or not text[i][:1].isupper() or name_key(text[i]) not in self.gaz.first_words:
                 i += 1
                 continue
             for n in range(min(8, len(doc) - i), 1 if long_only else 0, -1):  # 6 words and 2 line breaks
-                span = doc[i: i + n]
+                last = i + n - 1
                 if any(j in self.at for j in range(i, i + n)):
                     continue
-                if span[-1].tag_ == "POS" or not span[-1].text[:1].isalnum():
+                if tag[last] == "POS" or not text[last][:1].isalnum():
                     continue
-                if name_key(span.text) in self.gaz.by_key and (n > 1 or span.text.isupper()
-                                                                or span[0].pos_ == "PROPN"):
-                    self._add_name(span, "", set(), False)
+                span_text = whole[start_char[i]:start_char[last] + len(text[last])]  # doc[i:i + n].text
+                if name_key(span_text) in self.gaz.by_key and (n > 1 or span_text.isupper() or pos[i] == "PROPN"):
+                    self._add_name(doc[i: i + n], "", set(), False)
                     i += n - 1
                     break
             i += 1

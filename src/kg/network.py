@@ -90,17 +90,18 @@ def _claim_edges(graph: Graph) -> tuple[dict[EdgeKey, list[Evidence]], dict[URIR
     unstated: dict[URIRef, list[tuple[Relation, Evidence]]] = {}
     articles: dict[Node, tuple[str, str | None, str | None, str | None]] = {}
     for claim in graph.subjects(RDF.type, KG.Claim):
-        key = _claim_key(graph, claim)
+        values = _values(graph, claim)
+        key = _claim_key(values)
         if key is None:
-            subject = graph.value(claim, RDF.subject)
-            relation = _RELATION_BY_PROPERTY.get(graph.value(claim, RDF.predicate))  # type: ignore[arg-type]
-            if not isinstance(subject, URIRef) or relation is None or graph.value(claim, RDF.object) is not None:
+            subject = values.get(RDF.subject)
+            relation = _RELATION_BY_PROPERTY.get(values.get(RDF.predicate))  # type: ignore[arg-type]
+            if not isinstance(subject, URIRef) or relation is None or values.get(RDF.object) is not None:
                 continue
             key = None
-        article = graph.value(claim, KG.article)
+        article = values.get(KG.article)
         if article not in articles:
             articles[article] = _article_info(graph, article)
-        evidence = _evidence(graph, claim, *articles[article])
+        evidence = _evidence(values, *articles[article])
         if key is None:
             unstated.setdefault(subject, []).append((relation, evidence))
         else:
@@ -108,10 +109,19 @@ def _claim_edges(graph: Graph) -> tuple[dict[EdgeKey, list[Evidence]], dict[URIR
     return edges, unstated
 
 
-def _claim_key(graph: Graph, claim: Node) -> EdgeKey | None:
-    subject = graph.value(claim, RDF.subject)
-    relation = _RELATION_BY_PROPERTY.get(graph.value(claim, RDF.predicate))  # type: ignore[arg-type]
-    obj = graph.value(claim, RDF.object)
+def _values(graph: Graph, node: Node) -> dict[Node, Node]:
+    """Each property of `node` with the object `graph.value(node, property)` gives (the first
+    found), from one look-up of all its triples instead of one per property."""
+    values: dict[Node, Node] = {}
+    for prop, obj in graph.predicate_objects(node):
+        values.setdefault(prop, obj)
+    return values
+
+
+def _claim_key(values: dict[Node, Node]) -> EdgeKey | None:
+    subject = values.get(RDF.subject)
+    relation = _RELATION_BY_PROPERTY.get(values.get(RDF.predicate))  # type: ignore[arg-type]
+    obj = values.get(RDF.object)
     if not isinstance(subject, URIRef) or not isinstance(obj, URIRef) or relation is None:
         return None
     return subject, relation, obj
@@ -127,17 +137,18 @@ def _direct_edges(graph: Graph) -> list[EdgeKey]:
     return keys
 
 
-def _evidence(graph: Graph, claim: Node, article_id: str, title: str | None, date: str | None,
+def _evidence(values: dict[Node, Node], article_id: str, title: str | None, date: str | None,
               url: str | None) -> Evidence:
-    sentence = _text(graph.value(claim, KG.sentence)) or ""
-    trigger = _text(graph.value(claim, KG.trigger))
-    start, end = _trigger_span(graph, claim, sentence, trigger)
+    """A claim's evidence, from its properties (`_values`)."""
+    sentence = _text(values.get(KG.sentence)) or ""
+    trigger = _text(values.get(KG.trigger))
+    start, end = _trigger_span(values, sentence, trigger)
     return Evidence(
         sentence=sentence,
         article_id=article_id,
         article_title=title,
-        rule=_text(graph.value(claim, KG.rule)) or "",
-        confidence=_number(graph.value(claim, KG.confidence)),
+        rule=_text(values.get(KG.rule)) or "",
+        confidence=_number(values.get(KG.confidence)),
         trigger=trigger,
         article_date=date,
         article_url=url,
@@ -146,10 +157,10 @@ def _evidence(graph: Graph, claim: Node, article_id: str, title: str | None, dat
     )
 
 
-def _trigger_span(graph: Graph, claim: Node, sentence: str, trigger: str | None) -> tuple[int | None, int | None]:
+def _trigger_span(values: dict[Node, Node], sentence: str, trigger: str | None) -> tuple[int | None, int | None]:
     """Where the trigger is in the sentence: from the recorded offsets when they point at it,
     else its first occurrence (case-insensitive), else unknown."""
-    numbers = [_number(graph.value(claim, p)) for p in (KG.sentenceStart, KG.triggerStart, KG.triggerEnd)]
+    numbers = [_number(values.get(p)) for p in (KG.sentenceStart, KG.triggerStart, KG.triggerEnd)]
     if None not in numbers:
         base, start, end = (int(n) for n in numbers)  # type: ignore[arg-type]
         start, end = start - base, end - base

@@ -20,6 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.arguments import PARTITIVES
+from kg.columns import columns
 from kg.frames import Frame, Role
 from kg.mentions import Entities
 from kg.rules import Rules
@@ -60,8 +61,11 @@ class Finder:
     def find(self, sent: Span) -> Iterator[Frame]:
         """The sentence's frames, one at a time: a frame is resolved before the next is read,
         so that what resolution learns (a surname, a new name) holds for the rest."""
-        spec = self.rules.defection_frame
-        cues = [t for t in sent if self.lex.lemma(t) in spec.nouns and not self.block.noun_blocked(t)]
+        spec, doc = self.rules.defection_frame, sent.doc
+        cols = columns(doc)
+        cues = [doc[i] for i in range(sent.start, sent.end)
+                if self.lex.lemma_of(cols.lemma_lower[i], cols.lower[i]) in spec.nouns
+                and not self.block.noun_blocked(doc[i])]
         for frame in self._frames_of(sent):
             if frame.relation in (Relation.SUPPORTS, None):
                 defection = self._defection(sent.doc[frame.trigger[0]], cues)
@@ -69,9 +73,17 @@ class Finder:
             yield frame
 
     def _frames_of(self, sent: Span) -> Iterator[Frame]:
-        for token in sent:
-            lemma = self.lex.lemma(token)
-            if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB") and token.pos_ != "NOUN"):
+        doc = sent.doc
+        cols = columns(doc)
+        pos, tag, text, lower, lemma_lower = cols.pos, cols.tag, cols.text, cols.lower, cols.lemma_lower
+        adjectives = self.lex.adjectives
+        for i in range(sent.start, sent.end):
+            verb = pos[i] in ("VERB", "AUX") or (tag[i].startswith("VB") and pos[i] != "NOUN")
+            if not (verb or pos[i] in ("NOUN", "PROPN") or lower[i] in adjectives or (i >= 2 and text[i - 1] == "-")):
+                continue  # no rule below reads this token (a modifier needs "-" before it: _backed_modifier)
+            token = doc[i]
+            lemma = self.lex.lemma_of(lemma_lower[i], lower[i])
+            if verb:
                 for rule in self.lex.verbs.get(lemma, ()):
                     yield from self._verb(token, rule)
                 yield from self.speech.name_calling(token)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from kg.columns import columns
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
 from kg.syntax import MAX_DEPTH
@@ -41,7 +42,7 @@ class Signers:
         """Who the "we" at `token` is, if the statement says."""
         doc = self.ents.doc
         if self._subjects is None:
-            self._subjects = [t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+            self._subjects = [i for i, dep in enumerate(columns(doc).dep) if dep in ("nsubj", "nsubjpass")]
         before = self._subjects[: bisect_left(self._subjects, token.i)]
         seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
         for subject in (doc[i] for i in before):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 from spacy.tokens import Token
 
 from kg.rules import NounRule, Rules, VerbRule
@@ -99,10 +101,12 @@ class Lexicon:
 
     def lemma(self, token: Token) -> str:
         """The rule lemma this token stands for: its own, or the one it misspells."""
-        lemma = token.lemma_.lower()
+        return self.lemma_of(token.lemma_.lower(), token.lower_)
+
+    def lemma_of(self, lemma: str, word: str) -> str:
+        """`lemma` for a token whose lower-cased lemma is `lemma` and lower-cased text `word`."""
         if lemma in self._all:
             return lemma
-        word = token.lower_
         if word in self._all:
             return word
         if word not in self._seen:
@@ -116,9 +120,17 @@ class Lexicon:
     def _misspelt(self, word: str) -> str | None:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or _common(word):
             return None
-        limit = max_edits(word)
-        best = min(((edit_distance(word, form, limit), form, lemma) for form, lemma in self._forms.items()),
-                   default=None)
-        if best is not None and best[0] <= limit:
-            return best[2]
+        return closest(word, self._forms, max_edits(word))
+
+
+def closest(word: str, forms: dict[str, str], limit: int) -> str | None:
+    """The lemma of the form nearest `word` within `limit` edits (`edit_distance`; on a tie the
+    alphabetically first form), or None. rapidfuzz's optimal-string-alignment distance, in C, measures
+    all forms at once: the same distances up to `limit` (beyond it, both say only "too far")."""
+    if not forms:
         return None
+    distances = cdist([word], list(forms), scorer=OSA.distance, score_cutoff=limit, workers=1)[0].tolist()
+    best = min(distances)
+    if best > limit:
+        return None
+    return forms[min(form for form, distance in zip(forms, distances) if distance == best)]

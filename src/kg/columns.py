@@ -1,0 +1,79 @@
+"""A Doc's token strings as plain lists, read once: for the scans that look at every token.
+
+Several collectors (kg.mentions, kg.collectives, kg.coref, kg.signers) walk the whole article
+looking for the few tokens that matter ("officials" tagged NNS, a body's head noun, a
+pronoun). Walking a Doc makes a Python Token object per token and every `.tag_` or `.lemma_`
+looks a string up; ten such walks over a long article were most of extraction's own cost.
+`columns(doc)` reads the strings of every token once (`Doc.to_array`, each distinct string
+looked up once), so a scan tests lists and makes Token objects only for the tokens it keeps.
+The strings are exactly the tokens' own (`text`, `lower_`, `pos_`, `tag_`, `lemma_`, `dep_`), and
+`idx` their character offsets.
+"""
+from __future__ import annotations
+
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc
+
+
+class Columns:
+    """Per-token strings of one Doc, indexed by token.i."""
+
+    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower", "_sents", "_text")
+
+    def __init__(self, doc: Doc) -> None:
+        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX]).T.tolist() if len(doc) \
+            else [[]] * 9
+        strings, names = doc.vocab.strings, {}
+
+        def column(hashes: list[int]) -> list[str]:
+            out = []
+            for h in hashes:
+                name = names.get(h)
+                if name is None:
+                    name = names[h] = strings[h]
+                out.append(name)
+            return out
+
+        self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (column(r) for r in rows[:6])
+        # tokens that are neither punctuation nor white space: the article's words
+        self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
+        self.idx = rows[8]  # each token's first character in doc.text
+        self._lemma_lower: list[str] | None = None
+        self._sents: tuple | None = None
+        self._text: str | None = None
+
+    @property
+    def lemma_lower(self) -> list[str]:
+        """Every token's `lemma_.lower()`."""
+        if self._lemma_lower is None:
+            self._lemma_lower = [lemma.lower() for lemma in self.lemma]
+        return self._lemma_lower
+
+
+    def doc_text(self, doc: Doc) -> str:
+        """`doc.text`, joined once (each `doc.text` joins every token's text again)."""
+        if self._text is None:
+            self._text = doc.text
+        return self._text
+
+    def sents(self, doc: Doc) -> tuple:
+        """`doc.sents`, found once (each `doc.sents` walks every token for sentence starts)."""
+        if self._sents is None:
+            self._sents = tuple(doc.sents)
+        return self._sents
+
+
+_last: tuple[Doc, int, Columns] | None = None  # extraction reads one Doc at a time: keep the last
+
+
+def columns(doc: Doc) -> Columns:
+    """The columns of `doc`, read on first use and kept while `doc` is the one being read."""
+    global _last
+    if _last is None or _last[0] is not doc or _last[1] != len(doc):
+        _last = (doc, len(doc), Columns(doc))
+    return _last[2]
+
+
+def sentences(doc: Doc) -> list:
+    """`list(doc.sents)`, the sentence Spans found once per Doc."""
+    return list(columns(doc).sents(doc))
