@@ -531,7 +531,10 @@ class Finder:
         if any(c.dep_ == "poss" and c.pos_ != "PRON" for g in supplied for c in g.children):
             return []  # "pledged the military's support to X": the owner gives it (the noun rules)
         if lemmas & spec.verbs and supplied:
-            targets = prep_objects((verb, *goods), spec.preps)
+            targets = prep_objects((verb, *goods), spec.preps) or [  # "sent troops to defend X's government"
+                o for c in verb.children if c.dep_ in ("advcl", "xcomp") and forms(c) & PURPOSE_VERBS
+                and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+                for o in c.children if o.dep_ == "dobj"]
         elif lemmas & spec.with_verbs and any(forms(g) & spec.nouns for g in prep_objects((verb,), {"with"})):
             targets = objects  # "supplied Russia with drones"
         elif lemmas & spec.arm_verbs and objects and not any(forms(o) & spec.nouns for o in objects):
@@ -563,6 +566,9 @@ class Finder:
             elif cue.dep_ == "attr":
                 out.append(tuple(c for c in cue.head.children if c.dep_ in SUBJECTS))
         return tuple(out)
+
+
+PURPOSE_VERBS = {"defend", "help", "protect", "support", "back", "assist", "bolster", "shore", "prop", "reinforce"}
 
 
 def _own_determiner(noun: Token) -> bool:

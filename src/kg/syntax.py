@@ -75,6 +75,9 @@ def agents(verb: Token) -> list[Token]:
             for by in (child, *child.conjuncts):
                 if by.dep_ == "agent" or by.lower_ == "by":
                     out += [c for c in by.children if c.dep_ == "pobj" and c not in out]
+    if out:  # "recognised by Iceland, the first to do so, and by Russia": the parser hangs "by Russia" on the verb
+        out += [c for by in verb.children if by.dep_ == "conj" and by.lower_ == "by"
+                for c in by.children if c.dep_ == "pobj" and c not in out]
     if not out:  # "recognised as interim president by A, B and C": the by-phrase hung on the role
         out = [o for a in verb.children if a.dep_ == "prep" and a.lower_ == "as" for r in a.children if r.dep_ == "pobj"
                for b in r.children if b.dep_ in ("prep", "agent") and b.lower_ == "by"
