@@ -424,6 +424,12 @@ class Acts:
         """The by-phrase the parser hangs on the act's patient: "the arrest of X by Y"."""
         for patient in (c for c in prep.children if c.dep_ == "pobj"):
             for by in (g for g in patient.children if g.dep_ == "prep" and g.lower_ == "by"):
+                # "the overthrow of the Government by the military under General X": "under" on the patient too
+                under = [o for g in patient.children if g.dep_ == "prep" and g.lower_ == "under" and g.i > by.i
+                         for o in g.children if o.dep_ == "pobj"]
+                led = [e for e in self.actors(under, depth=depth + 1) if e.type is ActorType.PERSON and id(e) not in excluded]
+                if led:
+                    return led
                 for agent in (a for a in by.children if a.dep_ == "pobj"):
                     found = self._agents_named(agent, excluded, depth)
                     if found:
@@ -431,8 +437,13 @@ class Acts:
         return []
 
     def _agents_named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:
-        """Who a "by"/"of" phrase names: a name, "forces loyal to X", "a U.S. Coast Guard vessel"."""
-        return self._named(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
+        """Who a "by"/"of" phrase names: a name, "forces loyal to X", "a U.S. Coast Guard vessel",
+        "the military under General X" (X, who commands it)."""
+        commanders = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "under"
+                      for o in p.children if o.dep_ == "pobj"] + _led_by([token])
+        led = [e for e in self.actors(commanders, depth=depth + 1) if id(e) not in excluded
+               and e.type is ActorType.PERSON] if commanders else []
+        return led or self._named(token, excluded, depth) or self._loyal_to(token, excluded, depth) \
             or self._owner(token, excluded, depth)
 
     def _named(self, token: Token, excluded: set[int], depth: int) -> list[Entity]:

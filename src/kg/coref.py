@@ -288,6 +288,8 @@ class Coref:
         """A description: "the 35-year-old", "the Russian official", "the president", "the bloc"."""
         if token.pos_ not in ("NOUN", "ADJ", "PROPN") or self.ents.entity_at(token) is not None:
             return None
+        if token.text in ASSEMBLED:
+            return self._assembly(token)
         if not self._is_person_noun(token):
             return self._body(token)
         if token.tag_ in ("NNS", "NNPS"):
@@ -312,6 +314,24 @@ class Coref:
         if titled:  # of those given this title, the one most in focus
             return self.salient(token, exclude=own, among=titled)
         return self.salient(token, exclude=own)
+
+    def _assembly(self, token: Token) -> Entity | None:
+        """"2. Ministers condemned …", "3. Heads agreed …": in a communique, those met are the body
+        that met (named so: "Forum Foreign Ministers"), else the body the statement names first."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        of = [self.ents.entity_at(o) for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj"]
+        if any(e is not None and e.type is ActorType.ORGANISATION for e in of):
+            return next(e for e in of if e is not None and e.type is ActorType.ORGANISATION)  # "Leaders of the UCR"
+        if any(c.dep_ not in ("punct",) for c in token.children):
+            return None
+        bodies = [m for m in self.ents.mentions_of(ActorType.ORGANISATION) if m.start < token.i]
+        if not bodies:
+            return None
+        word = token.text.lower()
+        named = [m for m in bodies if word in self.ents._canonical(m.entity).label.lower().split()]
+        return self.ents._canonical((named[-1] if named else bodies[0]).entity)
 
     def _clause_subject(self, token: Token, *, through=("advcl", "conj", "xcomp", "prep", "pcomp", "dobj", "pobj")
                         ) -> Entity | None:
@@ -439,6 +459,7 @@ def _contains(head: Token, token: Token) -> bool:
     return head.left_edge.i <= token.i <= head.right_edge.i
 
 
+ASSEMBLED = {"Ministers", "Heads", "Leaders", "Members", "Participants", "Delegates"}  # "2. Ministers condemned …"
 CHAMBERS_AND_OFFICES = {"house", "commons", "lords", "parliament", "senate", "assembly", "council", "court", "commission",
                         "ministry", "government", "nations", "union", "office", "department", "agency", "bank"}
 

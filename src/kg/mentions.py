@@ -83,7 +83,12 @@ class Entity:
         if self.kind == "organisation" and self.surface:
             named = [f for f in self.surface if len(f.split()) > 1 or f.isupper()] or list(self.surface)
             # "Council" alone names none; a capitalised headline's "PEACE AND SECURITY COUNCIL" loses a tie
-            return max(named, key=lambda form: (self.surface[form], not (form.isupper() and " " in form), len(form)))
+            best = max(named, key=lambda form: (self.surface[form], not (form.isupper() and " " in form), len(form)))
+            if best.isupper() and " " in best:  # written only in a heading's capitals
+                return self.label if not self.label.isupper() else _title_case(best)
+            return best
+        if self.label.isupper() and " " in self.label and self.kind == "name":
+            return _title_case(self.label)  # "PACIFIC ISLANDS FORUM", written only in a heading
         return self.label  # a group only ever called "the military" is still "the Chadian military"
 
     @property
@@ -621,7 +626,7 @@ class Entities(Collectives):
             return None
         span = token.doc[left.i: runs_on_with_for(token.doc, token.i + 1, self.rules.titles)]  # "Alternative for Germany"
         key = name_key(span.text)
-        if not key or key in self.rules.titles or not span.text[:1].isupper() \
+        if not key or key in self.rules.titles or key in self.rules.government_nouns or not span.text[:1].isupper() \
                 or name_key(token.text) in self.rules.titles or token.lemma_.lower() in self.rules.person_roles \
                 or (token.lower_.endswith("s") and token.lower_[:-1] in self.rules.person_roles):
             return None  # "the regional bloc", "a former Media Minister", "the undersigned Senators": no names
@@ -661,6 +666,19 @@ OFFICES = {"governor", "president", "minister", "senator", "mayor", "premier", "
 ROLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "lt": "lieutenant", "maj": "major", "capt": "captain",
                       "adm": "admiral", "sen": "senator", "rep": "representative", "gov": "governor",
                       "pres": "president", "amb": "ambassador", "sgt": "sergeant", "brig": "brigadier"}
+
+
+def _title_case(label: str) -> str:
+    """"PACIFIC ISLANDS FORUM" -> "Pacific Islands Forum"; short words lower, acronyms ("(CMAG)") kept."""
+    words = []
+    for n, word in enumerate(label.split()):
+        if n and word.lower() in ("of", "the", "and", "for", "on", "in", "to"):
+            words.append(word.lower())
+        elif len(word.strip("()")) <= 4 and word.strip("()").isalpha() and n and len(label.split()) > 1 and word.startswith("("):
+            words.append(word)
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
 
 
 def _possessive(token: Token) -> bool:
