@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic")
 
 
+COUNTRY_NOUNS = {"nation", "country", "state", "kingdom", "emirate", "sultanate", "archipelago"}
 MEMBER_GROUPS = {"troika", "quartet", "quad", "trio", "coalition", "group", "alliance", "bloc", "grouping"}
 
 
@@ -240,6 +241,12 @@ class Collectives:
         """"the Troika of Britain, Norway and the United States", "a coalition of Saudi Arabia, the UAE
         and Egypt": what the group does, its member countries do."""
         for token in self.doc:
+            if token.lower_ in COUNTRY_NOUNS and token.i not in self.stands_for and token.i not in self.at:
+                named = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj" and o.i in self.at]
+                if len(named) == 1 and named[0].kind == "country":
+                    self.stands_for[token.i] = named[0]  # "the Pacific nation of Kiribati": Kiribati
+                continue
             if token.lower_ not in MEMBER_GROUPS or token.i in self.stands_for:
                 continue
             countries = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
