@@ -47,6 +47,8 @@ class Claims:
                 trace.append((frame, relation))
             if relation is not None and frame.departed:
                 self._pending.append(relation)
+            elif frame.departure_only:
+                pass  # "was expelled from A": recorded as a departure by _resolve, no relation
             elif relation is not None:
                 found.append(relation)
                 framed.append((frame, relation))

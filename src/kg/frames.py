@@ -51,6 +51,7 @@ class Frame:
     abandoned: tuple[Token, ...] = ()  # the side left ("left the party"): must be one of `abandoned_types`
     abandoned_types: tuple[ActorType, ...] = ()
     departed: bool = False  # kept only if the article says its agents left a side ("left A … later founded B")
+    departure_only: bool = False  # says only that the agents left a side ("was expelled from A"): no relation
     object_heads: tuple[str, ...] = ()  # the patient must end in one of these words …
     object_types: tuple[ActorType, ...] = ()  # … or be of one of these types
     defection: tuple[tuple[Token, ...] | None, ...] = ()  # when support is also a defection: None, or

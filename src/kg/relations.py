@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from kg.arguments import PARTITIVES
 from kg.columns import columns
-from kg.frames import Frame, Role
+from kg.frames import NOBODY, Frame, Role
 from kg.mentions import Entities
 from kg.rules import Rules
 from kg.syntax import (STATEMENTS, SUBJECTS, Blocker, agents, clause_of, companions, forms, is_passive, prep_children,
@@ -91,6 +91,7 @@ class Finder:
                 yield from self.speech.legitimacy(token)
                 yield from self.speech.hailed_as(token)
                 yield from self._supply(token)
+                yield from self._expelled(token)
                 yield from self._followed_suit(token)
             yield from self._backed_modifier(token)
             if token.pos_ in ("NOUN", "PROPN"):
@@ -515,6 +516,27 @@ class Finder:
             return []
         verb = noun.head if noun.dep_ != "ROOT" else noun
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
+
+    def _expelled(self, verb: Token) -> list[Frame]:
+        """"X was expelled from A", "A expelled X": X left A, which makes founding or joining another
+        side a defection (`kg.claims`); an expulsion alone is no relation."""
+        if self.lex.lemma(verb) != "expel" or self.block.blocked(verb):
+            return []
+        if is_passive(verb):
+            expelled = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            node = verb
+            while not expelled and node.dep_ == "conj" and node.head.i != node.i:  # "was found guilty … and was expelled"
+                node = node.head
+                expelled = [c for c in node.children if c.dep_ in SUBJECTS]
+            party = prep_objects((verb,), {"from"})
+        else:
+            expelled = [c for c in verb.children if c.dep_ == "dobj"]
+            party = subject_tokens(verb)
+        if not expelled or not party:
+            return []
+        return self._frame(Role(tuple(expelled)), Relation.DEFECTS_TO, NOBODY, (verb.i, verb.i + 1), "defects.expelled.v1",
+                           0.0, verb, intransitive=True, abandoned=tuple(party),
+                           abandoned_types=(ActorType.ORGANISATION,), departure_only=True)
 
     def _supply(self, verb: Token) -> list[Frame]:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
