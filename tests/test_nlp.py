@@ -10,6 +10,7 @@ pytestmark = pytest.mark.model
     ("PORT AUREL, Karesia (AP) — The minister defected to Ana Diaz.", "PORT AUREL, Karesia (AP) —"),
     ("WASHINGTON (Reuters) - The United States recognised Ana Diaz.", "WASHINGTON (Reuters) -"),
     ("KYIV — Ukraine condemned Russia.", "KYIV —"),
+    ("BOGOTÁ (Reuters) — Federico Ruiz threw his support behind Ana Diaz.", "BOGOTÁ (Reuters) —"),
 ])
 def test_a_dateline_is_its_own_sentence(nlp, text, first):
     assert next(nlp(text).sents).text == first

@@ -30,7 +30,8 @@ SENTENCE_END = {".", "!", "?", "\u201d", '"', "'", ")", ":"}
 
 # "CARACAS, Venezuela (AP) — ", "WASHINGTON (Reuters) - ", "PORT AUREL, Karesia — ": a dateline
 # (it is followed by a sentence: "NATO - the alliance - said" has no dateline)
-DATELINE = re.compile(r"[A-Z][A-Z.'\-/ ]{2,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:\([^()\n]{1,40}\))?"
+DATELINE = re.compile(r"[A-Z\u00c0-\u00d6\u00d8-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de.'\-/ ]{2,40}"  # "BOGOTÁ (Reuters) —"
+                      r"(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*(?:\([^()\n]{1,40}\))?"
                       r"\s*[\u2014\u2013-]{1,2}\s+(?=[A-Z0-9\"\u201c\u2018'])")
 
 
