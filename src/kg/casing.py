@@ -22,7 +22,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "as", "with", "from", "vs"}
 
 
-def _common(word: str) -> bool:
+def common_english(word: str) -> bool:
+    """A word of everyday English (wordfreq), as opposed to a rare word or a name."""
     return zipf_frequency(word, "en") >= 3.0
 
 
@@ -89,7 +90,7 @@ def _headline(text: str) -> str:
         last = match.end()
         lower = word[0].lower() + word[1:]
         if not first and word[0].isupper() and not word.isupper() and n not in named and (
-                lower in written or (word not in written and _common(word.lower()))):
+                lower in written or (word not in written and common_english(word.lower()))):
             word = lower  # "Recognizes", "New Government"; not "Security Council" if the body capitalises it
         out.append(word)
         first = False

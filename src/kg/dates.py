@@ -30,6 +30,7 @@ _MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }
+MONTH_NAMES = frozenset(m for m in _MONTHS if not any(o != m and o.startswith(m) for o in _MONTHS))  # "march", not "mar"
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))  # longest first: "sept" before "sep"
 _SP = r"[ \t\u00a0]+"  # spaces within one line
 _DAY = r"(?<!\d)(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"

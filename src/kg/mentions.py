@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.collectives import Collectives
 from kg.columns import columns
+from kg.dates import MONTH_NAMES
 from kg.iri import slugify
 from kg.newbodies import named_new_bodies
 from kg.nlp import DATELINE
@@ -42,8 +43,6 @@ MINISTRY_WORDS = {"ministry", "ministries"}
 # offices that speak for the country they are "of": "the Foreign Ministers of A and B"
 DESCRIBING_HEADS = {"bloc", "faction", "camp"}  # "the Hezbollah bloc" is Hezbollah; "the Houthi movement" is a name
 LOWER_HEADS = {"party", "coalition"}  # "the uMkhonto weSizwe party" is uMkhonto weSizwe
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"}
 SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}  # after a name
 HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
 PRONOUN_WORDS = {"we", "i", "you", "they", "it", "us", "them", "he", "she", "him", "her"}
@@ -619,7 +618,7 @@ class Entities(Collectives):
         if token.lower_ in PRONOUN_WORDS:
             return None  # "We, the Foreign Ministers of …": the tagger took "We" for a name
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT") \
-                or token.lower_ in MONTHS:
+                or token.lower_ in MONTH_NAMES:
             return None  # "on Tuesday", "the statement of 9 December 2016": no actor
         left = token
         while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).pos_ in ("PROPN", "NUM") \

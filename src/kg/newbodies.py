@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-NAME_GLUE = {"of", "for", "the", "and", "&", "de", "la", "le", "les", "du", "des", "del", "di", "da", "e", "y", "et",
-             "in", "on", "to"}  # lower-case words inside a name: "Together for the Future"
+from kg.spelled import NAME_GLUE
+
 AFTER_NAME = {",", ".", "(", ";", ":", "—", "–", ")", "\n"}
 NEW_WORDS = {"new", "own", "breakaway", "splinter", "rival"}  # "a new party", "a party of his own"
 

@@ -17,10 +17,8 @@ from spacy.tokens import Token
 
 from kg.frames import Frame, Role
 from kg.rules import Rules
-from kg.syntax import Blocker, agents, forms, is_passive, subject_tokens
+from kg.syntax import QUOTES, Blocker, agents, forms, is_passive, subject_tokens
 from kg.types import Relation
-
-QUOTES = {"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 
 
 class Speech:

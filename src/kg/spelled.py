@@ -10,9 +10,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-GLUE = {"of", "for", "and", "the", "&", "de", "la", "du", "des", "del", "di", "da", "e", "y", "et", "on", "in", "to"}
+from kg.casing import common_english
+from kg.particles import NAME_PARTICLES
+
+NAME_GLUE = {"of", "for", "the", "and", "&", "de", "la", "le", "les", "du", "des", "del", "di", "da", "e", "y", "et",
+             "in", "on", "to"}  # lower-case words inside a name: "Together for the Future"
 MAX_WORDS = 12
-PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "de", "da", "van", "von", "der", "la"}  # in names: "Fayez al-Sarraj"
 
 
 def _acronym(doc: Doc, i: int) -> str | None:
@@ -36,7 +39,7 @@ def spelled_out_names(doc: Doc) -> Iterator[Span]:
         start = i
         for j in range(i - 1, max(-1, i - 1 - MAX_WORDS), -1):
             word = doc[j]
-            if word.lower_ in GLUE and j < i - 1:
+            if word.lower_ in NAME_GLUE and j < i - 1:
                 continue
             if not (word.text[:1].isupper() and word.is_alpha):
                 break
@@ -83,8 +86,6 @@ def person_after_of(span: Span, heads: frozenset[str], known: dict) -> int | Non
     of that "of" in the doc. The tail must look like a person's name: two or three rare
     capitalised words that the gazetteer (`known`, by name key) does not know, after a head
     noun of bodies ("Party", "Government", "Accord")."""
-    from wordfreq import zipf_frequency
-
     for i in range(span.end - 3, span.start, -1):
         word = span.doc[i]
         if word.lower_ != "of" or span.doc[i - 1].lower_ not in heads | {"government", "accord"}:
@@ -94,7 +95,7 @@ def person_after_of(span: Span, heads: frozenset[str], known: dict) -> int | Non
         if not 2 <= len(words) <= 4 or " ".join(t.lower_ for t in tail) in known:
             return None
         if words[0].text[:1].isupper() and all(
-                (t.text[:1].isupper() and zipf_frequency(t.text.lower(), "en") < 3.0) or t.lower_ in PARTICLES for t in words):
+                (t.text[:1].isupper() and not common_english(t.text.lower())) or t.lower_ in NAME_PARTICLES for t in words):
             return i
         return None
     return None

@@ -224,6 +224,9 @@ def operative_body(verb: Token) -> list[Token]:
     return []
 
 
+QUOTES = frozenset({"\"", "\u201c", "\u201d", "'", "\u2018", "\u2019"})  # opening and closing quotation marks
+
+
 def prep_objects(heads, preps) -> list[Token]:
     out = []
     for head in heads:
