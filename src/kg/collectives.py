@@ -18,9 +18,9 @@ from spacy.tokens import Token
 
 from kg.columns import columns, sentences
 from kg.iri import slugify
+from kg.namespans import OFFICE_HEADS
 from kg.rules import name_key
 
-OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "leader", "head"}  # as kg.mentions
 
 if TYPE_CHECKING:
     from kg.mentions import Entity
