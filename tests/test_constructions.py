@@ -143,7 +143,7 @@ def triple_matches(expected, actual) -> bool:
     a_subject, a_relation, a_object = actual
     if e_relation != a_relation or not same_actor(e_subject, a_subject):
         return False
-    if e_object is None:
+    if e_object is None or (isinstance(e_object, str) and is_unstated(e_object)):  # null or GUIDELINES.md's `*`
         return is_unstated(a_object)
     return not is_unstated(a_object) and same_actor(e_object, a_object)
 
