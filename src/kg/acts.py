@@ -25,7 +25,8 @@ def _led_by(doers) -> list[Token]:
             for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
 
 
-SIGNING = {"sign", "strike", "reach", "seal", "conclude", "announce", "unveil"}  # "X signed a deal … the deal"
+OUTRIGHT_SEIZURES = {"coup", "putsch", "takeover", "seizure", "d'état", "d'etat", "seize"}
+ATTEMPTS = {"attempt", "bid", "plot", "effort"}  # "an attempt by X to overthrow Y": a seizure of power, X's
 
 
 def _derived(noun: str, verb: str) -> bool:
@@ -86,24 +87,34 @@ class Acts:
         start = doc[token.sent.start - 1].sent.start if token.sent.start else 0
         start = doc[start - 1].sent.start if start else 0  # this sentence and the two before
         act = bool(forms(token) & (self.rules.condemnable_acts | self.rules.owned_acts))
+        deals, signing = self.rules.deal_nouns, self.rules.signing_verbs
+        deal = bool(forms(token) & deals)  # "a memorandum … was signed … The deal": one act, two words
         for earlier in range(token.i - 1, start - 1, -1):
             before = doc[earlier]
             if depth >= MAX_DEPTH - 1:
                 break
-            if before.pos_ == "NOUN" and before.lemma_ == token.lemma_:
+            if before.pos_ in ("NOUN", "PROPN") and (before.lemma_ == token.lemma_ or deal and forms(before) & deals):
                 # only an author named outright: "organised by X", "X's referendum", "X signed a deal"
                 # (not "his plan", nor "an agreement brokered by X", which others signed)
                 doers = [o for c in before.children if c.dep_ == "acl" and forms(c) & self.rules.doing_verbs
                          for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 doers += [c for c in before.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-                if before.dep_ == "dobj" and forms(before.head) & (self.rules.doing_verbs | SIGNING):
-                    doers += [s for s in subject_tokens(before.head) if s.pos_ == "PROPN"]
+                held = before.head.head if before.dep_ == "pobj" and before.head.lower_ == "of" \
+                    and before.head.head.pos_ == "NOUN" else before  # "declared a state of emergency"
+                if held.dep_ == "dobj" and forms(held.head) & (self.rules.doing_verbs | signing):
+                    doers += [s for s in subject_tokens(held.head) if s.pos_ == "PROPN"]
+                if deal and before.dep_ == "nsubjpass" and forms(before.head) & signing:
+                    doers += prep_objects((before.head,), {"between"})  # "a deal was signed between A and B"
+                if deal:
+                    doers += prep_objects((before,), {"between"})  # "an agreement between A and B"
             elif act and before.pos_ == "VERB" and _derived(token.lemma_.lower(), before.lemma_.lower()) \
                     and not is_passive(before):
                 doers = [s for s in subject_tokens(before) if s.pos_ == "PROPN"]  # "Russia annexed … the annexation"
             else:
                 continue
             found = [e for e in self.actors(doers, depth=depth + 1) if id(e) not in excluded] if doers else []
+            if not found and not doers and before.pos_ in ("NOUN", "PROPN") and depth < MAX_DEPTH - 2:
+                found = self._named_before(before, excluded, depth + 1)  # "The deal" <- "the MoU" <- "a MoU signed by X"
             if found:
                 return found
         return []
@@ -261,8 +272,9 @@ class Acts:
         the sentence does not name is the seizure the article attributes elsewhere ("the
         military-led coup", "the army toppled the president"): the last one before it, else the
         first one after it."""
-        if not forms(token) & self.rules.seizure.nouns:
-            return []
+        if not forms(token) & self.rules.seizure.nouns and not (forms(token) & ATTEMPTS and any(
+                c.dep_ in ("compound", "amod") and forms(c) & self.rules.seizure.nouns for c in token.children)):
+            return []  # (a "coup attempt" is one)
         if self._seizure is None:
             self._seizure = self._find_seizures()
         before = [e for i, e in self._seizure if i < token.i and id(e) not in excluded]
@@ -276,6 +288,9 @@ class Acts:
             authors: list[Entity] = []
             if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
+            elif token.pos_ == "NOUN" and forms(token) & ATTEMPTS and any(
+                    c.dep_ in ("acl", "relcl", "xcomp") and forms(c) & self.rules.seizure.verbs for c in token.children):
+                authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)  # "an attempt by General X to overthrow Y"
             elif token.dep_ == "amod" and token.head.lower_ == "power" and forms(token) & self.rules.seizure.verbs:
                 authors = self._misread_seizer(token)  # "Myanmar's military seized power", parsed as an adjective
             elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
@@ -283,7 +298,14 @@ class Acts:
                 # "troops led by General X stormed …", "members of the guard, commanded by General X,
                 # detained …": the commander named is the one who seized power
                 authors = list(self.actors(_led_by(doers) or doers, depth=MAX_DEPTH - 2))
+            # a coup or a seizure of power named outright is its author's, whatever the author's name
+            # ("the seizure of power by the National Council for Democracy and Development"); an
+            # arrest or a removal only a force's or a commander's
+            outright = bool(forms(token) & OUTRIGHT_SEIZURES)
             for entity in authors:
+                if outright and entity.type in (ActorType.ORGANISATION, ActorType.GROUP, ActorType.PERSON):
+                    events.append((token.i, entity))
+                    continue
                 if entity.type is ActorType.POLITY and token.pos_ == "NOUN" \
                         and forms(token) & self.rules.seizure.location_acts:
                     entity = self.ents._group_entity(entity.label, ["military"], "military", qualified=True)
@@ -407,8 +429,10 @@ class Acts:
                 found = self._by_after_patient(child, excluded, depth)  # "the arrest of X by Y", "an attack on X by Y"
                 if found:
                     return found
-            elif child.dep_ in ("prep", "agent") and child.lower_ in self.rules.act_nouns_agent_preps \
+            elif child.dep_ in ("prep", "agent") and (child.lower_ in self.rules.act_nouns_agent_preps or (
+                    child.lower_ == "between" and forms(node) & self.rules.deal_nouns)) \
                     and not (child.lower_ == "from" and forms(node) & self.rules.seizure.nouns):
+                # ("the agreement between A and B" is theirs)
                 # (not "denounced the coup from Mexico": where from, not who)
                 for obj in child.children:
                     if obj.dep_ == "pobj":

@@ -24,6 +24,7 @@ PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "han
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
               "none", "half", "few", "raft", "slew", "wave"}
 EXCEPT = {"than", "but", "except", "besides", "apart"}  # "no country but A"
+NAMING_VERBS = {"call", "name", "dub", "know", "title", "christen"}  # "a party called X"
 
 
 class Arguments:
@@ -98,12 +99,25 @@ class Arguments:
             named = [e for s in among for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
             if named:
                 return named
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be" and depth < 3 and any(
+                c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+                for c in token.children):  # "The first state to recognise X was Y": Y
+            named = [e for e in self.actors([c for c in token.head.children if c.dep_ == "attr"], depth=depth + 1)
+                     if id(e) not in excluded]
+            if named:
+                return named
         if token.dep_ == "attr" and forms(token.head) & COPULAS and depth < 3:
             # "Nicaragua is the only country that recognises X"; "X became the latest officer to defect"
             subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             named = [e for e in self.actors(subjects, depth=depth + 1) if id(e) not in excluded]
             if named:  # "A and B were the first governments to back X": both
                 return named
+        for child in token.children:  # "a party called X", "a new movement known as X": X
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in NAMING_VERBS:
+                named = [g for g in child.children if g.dep_ in ("oprd", "attr", "dobj")] or prep_objects((child,), {"as"})
+                named = [e for e in self.actors(named, depth=depth + 1) if id(e) not in excluded]
+                if named:
+                    return named
         for child in token.children:  # "the ambassador, Col. X,"; "allies A and B"
             if child.dep_ == "appos":
                 named = self.actors([child], depth=depth + 1)

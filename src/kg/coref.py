@@ -148,8 +148,11 @@ class Coref:
     def _pronoun(self, token: Token, depth: int, skip: frozenset[int] = frozenset()) -> Entity | None:
         own = None
         if token.dep_ in ("dobj", "pobj", "dative", "iobj") and token.lower_ in ("him", "her"):
-            own = self._clause_subject(token, through=("advcl", "xcomp", "prep", "pcomp"))  # never its own clause's
+            own = self._clause_subject(token, through=("advcl", "xcomp", "prep", "pcomp", "dobj", "conj", "dative"))  # never its own clause's
             # subject ("X lashed out, calling him a criminal"): Principle B; a governing one, yes
+            parallel = self._first_clause_object(token, own, depth) if own is not None else None
+            if parallel is not None and id(parallel) not in skip:
+                return parallel  # "X called on Y and congratulated him": Y
         # 1. the subject of a governing clause
         node, child = token.head, token
         doer = None  # "X was the first leader to congratulate him": X congratulates, so "him" is not X
@@ -171,6 +174,25 @@ class Coref:
             child, node = node, node.head
         # 2. the most salient person so far
         return self.salient(token, exclude=own, skip=skip)
+
+    def _first_clause_object(self, token: Token, own: Entity, depth: int) -> Entity | None:
+        """"X telephoned Y and expressed support for him", "X called on Y and congratulated him":
+        the person the first of two coordinated verbs took as its object, when the pronoun sits in
+        the second and cannot be their shared subject X."""
+        node = token.head
+        for _ in range(4):
+            if node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ == "VERB":
+                first = node.head
+                objects = [c for c in first.children if c.dep_ == "dobj" and c.i < node.i]
+                objects += [o for p in first.children if p.dep_ == "prep" and p.i < node.i
+                            for o in p.children if o.dep_ == "pobj"]
+                people = [e for o in objects if (e := self._person(o, depth)) is not None
+                          and e is not own and self._agrees(token, e)]
+                return people[-1] if len(people) == 1 else None
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
 
     def both(self, token: Token) -> list[Entity]:
         """"both generals", "the two leaders": the two people most in focus with that role

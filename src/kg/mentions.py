@@ -64,6 +64,7 @@ class Entities(NameSpans, Collectives):
         self._collect_governments()
         self._collect_member_groups()
         self._collect_named_bodies()
+        self._organ_body = self._collect_organs()  # "The Authority … of ECOWAS … The Authority condemns": ECOWAS
 
     def _government_of(self, key: str) -> bool:
         """Whether a recognised name is a country's formal government ("The Government of the
@@ -129,6 +130,24 @@ class Entities(NameSpans, Collectives):
                 if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
                     self.entity_at(token)
 
+    def _collect_organs(self) -> Entity | None:
+        """A summit's organ named by its office ("the Authority of Heads of State and Government of
+        ECOWAS", "the Troika of the SADC Organ …", "Summit condemned …") is the body it is an organ
+        of: the organisation named right after its "of", else the first the statement names.
+        Returns that body (for the bare word later), and makes every mention of the organ stand for it."""
+        bodies = [m for m in self.mentions_of(ActorType.ORGANISATION) if not _organ(self._canonical(m.entity).label)]
+        if not bodies:
+            return None
+        organs = [m for m in {id(m): m for m in self.at.values()}.values() if _organ(self._canonical(m.entity).label)]
+        first = self._canonical(bodies[0].entity)
+        for mention in organs:
+            after = [m for m in bodies if mention.end <= m.start <= mention.end + 3
+                     and all(t.lower_ in ("of", "the") for t in self.doc[mention.end:m.start])]
+            body = self._canonical(after[0].entity) if after else first
+            for i in range(mention.start, mention.end):
+                self.stands_for[i] = body
+        return first
+
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, token: Token) -> Entity | None:
         """The entity a noun phrase headed by `token` names, if it names one."""
@@ -139,6 +158,9 @@ class Entities(NameSpans, Collectives):
             return self._canonical(mention.entity)
         if token.text in SUFFIXES and token.i and token.i - 1 in self.at:
             return self._canonical(self.at[token.i - 1].entity)  # "Vicente C. Sotto III": the parse's head is "III"
+        if token.lower_ in ORGANS and token.text[:1].isupper() and self._organ_body is not None \
+                and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return self._organ_body  # "2. Summit condemned …"
         if token.pos_ == "PROPN" and (token.dep_ not in ("compound", "poss", "amod")
                                       or token.dep_ == "poss" and _possessive(token)):
             return self._ad_hoc(token)  # "Recep Tayyip Erdoğan's most outspoken critic": a name spaCy missed
@@ -212,13 +234,16 @@ class Entities(NameSpans, Collectives):
             words = name_key(short.label).split()
             if len(words) == 1 and short.label.isupper() and len(short.label) > 1:
                 continue  # an acronym ("BERSATU") is not the surname of a longer name
-            if short.ner["GPE"] + short.ner["LOC"] > short.ner["PERSON"] + short.ner["ORG"]:
+            placelike = short.ner["GPE"] + short.ner["LOC"] > short.ner["PERSON"] + short.ner["ORG"]
+            if placelike and name_key(short.label) in self.gaz.by_key:
                 continue  # a place is not the tail of a longer name ("… Conference of Karesia")
             best = None
             for full in names:
                 fwords = name_key(full.label).split()
                 if full is short or len(fwords) <= len(words) or set(fwords) & _LINKING_WORDS:
                     continue
+                if placelike and full.type is not ActorType.PERSON:
+                    continue  # a surname the recogniser read as a place ("Rajapaksa") is the person's
                 if fwords[-len(words):] == words:
                     score = (2, len(full.aliases))
                 elif len(words) == 1 and words[0] in fwords[1:]:
@@ -240,6 +265,8 @@ class Entities(NameSpans, Collectives):
                     best = ((0, 0), firsts[0])
             if best is not None:
                 self.alias_of[short.key] = best[1].key
+                if placelike:  # the recogniser's "place" was this person's surname: count it so
+                    short.ner["PERSON"] += short.ner.pop("GPE", 0) + short.ner.pop("LOC", 0)
 
     def _known_as(self) -> None:
         """"Mohamed Hamdan Dagalo, widely known as Hemedti": the second name is an alias."""
@@ -368,3 +395,12 @@ def _agency_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start + paren.start(), start + paren.end()))
     return spans
 
+
+ORGANS = {"authority", "summit", "troika"}  # a summit's organs, named by office: they act for their body
+
+
+def _organ(label: str) -> bool:
+    """"Authority", "Summit", "Authority of Heads of State and Government", "Troika of the SADC Organ …"."""
+    words = name_key(label).split()
+    words = words[1:] if words[:1] == ["the"] else words
+    return bool(words) and words[0] in ORGANS and (len(words) == 1 or words[1] == "of")

@@ -119,6 +119,7 @@ class NounFrames:
                 clause = clause_of(top)
                 if clause is not None and not self.block.blocked(clause):
                     obj_tokens = subject_tokens(clause)
+        obj_tokens = [t for t in obj_tokens if t.lower_ != "own"]  # "sent congratulations of their own"
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
         given = verb is not None and bool(forms(verb) & self.rules.give_verbs)

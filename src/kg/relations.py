@@ -159,9 +159,25 @@ class Finder:
         bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
-        if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
+        # "X was the first to recognise Y, followed by Z in July": the participle's by-phrase follows
+        participle = forms(verb) & spec.bare and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "conj") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if participle:
+            doers = agents(verb)
+            if not doers or self.block.blocked(verb):
+                return []
+            return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
+        did_so = verb.lemma_ == "do" and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj") and any(
+            c.dep_ == "advmod" and c.lower_ == "so" for c in verb.children) and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "Karesia and Lumia did so in December"
+        # (not "becoming the first to do so": the same act by the same actor)
+        if not (bare or did_so or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) \
+                or self.block.blocked(verb):
             return []
         doers = subject_tokens(verb) + self._ellipsis_subjects(verb)  # "X sent a similar message, as did Y"
+        # "Recognition by A, B and C followed within days": the act's authors follow
+        doers = [a for d in doers for a in (prep_objects((d,), {"by"}) if self.lex.nouns.get(d.lemma_.lower())
+                                            else []) or [d]]
         return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
 
     def _verb(self, verb: Token, rule) -> list[Frame]:

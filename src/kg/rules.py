@@ -211,6 +211,8 @@ class Rules(_Strict):
     pointing_acts: frozenset[str]
     blame_verbs: frozenset[str]
     doing_verbs: frozenset[str]
+    signing_verbs: frozenset[str]
+    deal_nouns: frozenset[str]
     responsibility: Responsibility
     seizure: Seizure
     poss_patient_acts: frozenset[str]

@@ -121,6 +121,21 @@ def companions(token: Token) -> list[Token]:
     return out
 
 
+SAYING = {"say", "state", "add", "tell", "declare", "announce", "note", "warn", "insist"}
+
+
+def _subject_read_as_object(verb: Token) -> list[Token]:
+    """"X declared himself president and a succession of countries, including the US, recognised
+    him": the parser joined the second clause's subject to the first's object ("president and a
+    succession") and made the verb a conjunct with no "and" of its own. That noun is the subject."""
+    if verb.dep_ != "conj" or any(c.dep_ == "cc" for c in verb.children) or any(
+            c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children):
+        return []
+    return [n for o in verb.head.children if o.dep_ == "dobj" and o.i < verb.i
+            for n in o.children if n.dep_ == "conj" and n.pos_ in ("NOUN", "PROPN") and n.i < verb.i
+            and any(c.dep_ == "cc" and o.i < c.i < n.i for c in o.children)][:1]
+
+
 def subject_tokens(verb: Token) -> list[Token]:
     own = _subject_tokens(verb)
     return own + [c for t in (verb, *own) for c in companions(t)] if own else own
@@ -130,6 +145,10 @@ def _subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     own = [c for c in own if not _topic_label(c)]  # "Somalia: Insurgent Defects": a topic label is no subject
     if own:
+        return own
+    own = [s for a in verb.children if a.dep_ in ("aux", "auxpass") and a.i < verb.i
+           for s in a.children if s.dep_ in ("nsubj", "csubj") and not _topic_label(s)]
+    if own:  # "Iran has for decades provided …": the parser hung the subject on the auxiliary
         return own
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         owner = verb.head.head
@@ -163,12 +182,22 @@ def _subject_tokens(verb: Token) -> list[Token]:
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in PROMPT:
         return subject_tokens(verb.head.head)  # "A and B were quick to congratulate X"
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        misread = _subject_read_as_object(verb)
+        if misread:
+            return misread
         if verb.dep_ == "conj" and is_passive(verb.head):
+            if not is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children):
+                # "he had been forced out and accused X": an active verb shares the passive's subject
+                return [c for c in verb.head.children if c.dep_ == "nsubjpass"] or agents(verb.head)
             return agents(verb.head)
         shared = subject_tokens(verb.head)
-        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
-                all(s.dep_ == "expl" or s.lower_ in ("there", "it") for s in shared):
-            return subject_tokens(verb.head.head)  # "X said there was no excuse and criticised Y"
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and (
+                all(s.dep_ == "expl" or s.lower_ in ("there", "it") for s in shared)
+                or shared and forms(verb.head.head) & SAYING and verb.head.lemma_ == "be"
+                and all(s.pos_ == "NOUN" and not s.ent_type_ for s in shared)):
+            # "X said there was no excuse and criticised Y"; "X said the dismissal was a setback and
+            # criticised Y": the thing said to be something criticised nobody, X did
+            return subject_tokens(verb.head.head)
         return shared
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subject_tokens(verb.head)  # "X voted on Monday to recognise Y"
@@ -308,6 +337,12 @@ class Blocker:
                 return "governed"
             if dep == "conj" and any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in node.children):
                 return None
+            if dep == "conj" and node.head.dep_ == "ccomp" and node.head.head.i != node.head.i and any(
+                    c.dep_ == "expl" for c in node.head.children):
+                # "X said there had never been … and accused Y": the verb is the saying clause's, as
+                # its subject is (`subject_tokens`); the said clause's "never" is not its own
+                node, came_by = node.head.head, "conj"
+                continue
             if dep == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.tag_ == "VB":
                 return None  # "did not recognise A and still regarded B": the tense says "did not" is not B's
             if dep in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "oprd", "prep", "pobj", "dobj"):
