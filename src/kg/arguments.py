@@ -16,7 +16,7 @@ from kg.acts import Acts
 from kg.coref import PERSONAL, RELATIVE, Coref
 from kg.mentions import Entities, Entity
 from kg.rules import Rules, name_key
-from kg.syntax import COPULAS, MAX_DEPTH, forms, prep_children, prep_objects
+from kg.syntax import COPULAS, MAX_DEPTH, forms, prep_children, prep_objects, subject_tokens
 from kg.types import ActorType
 from kg.voices import Voices
 
@@ -24,6 +24,16 @@ PARTITIVES = {"number", "succession", "group", "majority", "dozen", "host", "han
               "series", "list", "most", "many", "some", "several", "all", "each", "both", "one",
               "none", "half", "few", "raft", "slew", "wave"}
 EXCEPT = {"than", "but", "except", "besides", "apart"}  # "no country but A"
+DECISIONS = {"decision", "move"}  # "their decision to establish relations": they establish them
+PRO_GOVERNMENT_SIDES = {"forces", "militias", "militia", "paramilitaries", "gangs", "groups", "fighters", "mobs", "thugs"}
+
+
+def _pro_government(token: Token) -> bool:
+    """"pro-government forces", "pro-government militias": armed groups acting for the government."""
+    mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    return token.lower_ in PRO_GOVERNMENT_SIDES and {"pro", "government"} <= mods
+
+
 NAMING_VERBS = {"call", "name", "dub", "know", "title", "christen"}  # "a party called X"
 
 
@@ -61,6 +71,15 @@ class Arguments:
         entity = self.ents.entity_at(token)
         if entity is not None:
             return [entity, *self.ents.further_owners(token)]
+        if token.lemma_.lower() in DECISIONS and any(a.dep_ == "aux" and a.lower_ == "to" for c in token.children
+                                                      if c.dep_ == "acl" for a in c.children):
+            owners = [c for c in token.children if c.dep_ == "poss"]  # "announced their decision to establish …"
+            if owners and all(o.pos_ == "PRON" for o in owners) and token.dep_ == "dobj":
+                owners = subject_tokens(token.head) or owners  # "their": the ones who announced it
+            if owners:
+                return [e for e in self.actors(owners, depth=depth + 1) if id(e) not in excluded]
+        if token.pos_ == "NOUN" and self.ents.home and _pro_government(token):
+            return [self.ents.country_entity(self.ents.home)]  # "attacks by pro-government forces": the government's
         if token.lower_ in PERSONAL:
             # "A, B and C congratulated him": not one of them. (With one actor on the other side,
             # reading the pronoun as that actor is left to drop the relation: the parse is suspect.)

@@ -158,6 +158,8 @@ class Entities(NameSpans, Collectives):
             return self._canonical(mention.entity)
         if token.text in SUFFIXES and token.i and token.i - 1 in self.at:
             return self._canonical(self.at[token.i - 1].entity)  # "Vicente C. Sotto III": the parse's head is "III"
+        if token.text in SUFFIXES and token.i > 1 and self.doc[token.i - 1].text == "," and token.i - 2 in self.at:
+            return self._canonical(self.at[token.i - 2].entity)  # "Joseph R. Biden, Jr."
         if token.lower_ in ORGANS and token.text[:1].isupper() and self._organ_body is not None \
                 and token.dep_ in ("nsubj", "nsubjpass", "poss"):
             return self._organ_body  # "2. Summit condemned …"
@@ -181,9 +183,15 @@ class Entities(NameSpans, Collectives):
             return self._ad_hoc(token)  # "the Alternance 2023 coalition"
         return None
 
+    def country_entity(self, country: str) -> Entity:
+        """The entity of a country by its gazetteer name."""
+        return self._canonical(self._entity(slugify(country), country, "country"))
+
     def modifier_entity(self, token: Token) -> Entity | None:
         """The actor a modifier names: "ECOWAS" in "the ECOWAS measures", "Russian" in
         "Russian aggression" (a demonym names its country), "RSF" in "RSF fighters"."""
+        if _continental(token):
+            return None  # "a South American government": of no one country
         if name_key(token.text) in self.gaz.demonyms:  # "Emirati-backed": the country, however tagged
             country = self.gaz.demonyms[name_key(token.text)]
             return self._entity(slugify(country), country, "country")
@@ -355,6 +363,8 @@ class Entities(NameSpans, Collectives):
     def _country_of(self, token: Token) -> str | None:
         """The country a modifier names: a demonym ("Venezuelan") or a country ("Venezuela's")."""
         key = name_key(token.text)
+        if _continental(token):
+            return None
         if key in self.gaz.demonyms:
             return self.gaz.demonyms[key]
         mention = self.at.get(token.i)
@@ -364,6 +374,12 @@ class Entities(NameSpans, Collectives):
         if hit and hit[1] == "country":
             return hit[0]
         return None
+
+
+def _continental(token: Token) -> bool:
+    """"South American", "Latin American", "North American": of a continent, not the United States."""
+    return token.lower_ == "american" and token.i > 0 and \
+        token.doc[token.i - 1].lower_ in ("south", "latin", "north", "central")
 
 
 def _possessive(token: Token) -> bool:

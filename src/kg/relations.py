@@ -167,10 +167,9 @@ class Finder:
             if not doers or self.block.blocked(verb):
                 return []
             return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
-        did_so = verb.lemma_ == "do" and verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj") and any(
-            c.dep_ == "advmod" and c.lower_ == "so" for c in verb.children) and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "Karesia and Lumia did so in December"
-        # (not "becoming the first to do so": the same act by the same actor)
+        did_so = verb.lemma_ == "do" and verb.pos_ == "VERB" and any(
+            c.dep_ == "advmod" and c.lower_ == "so" for c in verb.children)  # "Karesia and Lumia did so in December",
+        # "France became the first Western country to do so"
         if not (bare or did_so or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) \
                 or self.block.blocked(verb):
             return []
