@@ -51,7 +51,10 @@ FLOORS = {  # file: (precision, recall)
     # Wikinews, Wikipedia leads and reaction lists, official statements, headline round-ups): first
     # run 0.72 / 0.545 on the code of the start of the stop (0.73 / 0.56 once GUIDELINES.md's `*`
     # object, which its writer used, counts as an unstated one).
-    "passages13.yaml": (0.79, 0.66),
+    "passages13.yaml": (0.82, 0.72),  # 0.85 / 0.75 after the fixes it prompted
+    # b14 (written later at stop 19, blind, the same five genres, other events): first run 0.56 /
+    # 0.34 on the code of the start of the stop, 0.57 / 0.36 after b13's fixes.
+    "passages14.yaml": (0.61, 0.40),
 }
 
 
