@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from kg.mentions import Entities, Entity
-from kg.rules import Rules
+from kg.rules import Rules, name_key
 from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subject_tokens
 from kg.types import ActorType
 
@@ -23,6 +23,38 @@ def _led_by(doers) -> list[Token]:
     """"troops led by General X", "members of the guard, commanded by General X": the commanders."""
     return [o for d in doers for t in d.subtree if t.dep_ == "acl" and forms(t) & LEADING
             for a in t.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+
+
+OVERTHROWING = {"overthrow", "topple", "oust", "depose", "seize"}  # not "detained", "arrested"
+UNNAMED_SEIZERS = {"soldier", "officer", "mutineer", "troop", "putschist", "serviceman", "paratrooper"}
+JUNTA_WORDS = {"council", "committee", "junta", "command"}  # "Armed Forces Revolutionary Council"
+
+
+NAMED_BEFORE_SENTENCES = 5
+
+
+def _sayer(subject: Token) -> Token:
+    """"North Korea says it has carried out a test": "it" is the one who says so."""
+    if subject.lower_ in ("it", "they") and subject.head.dep_ == "ccomp" and forms(subject.head.head) & {"say", "announce", "claim"}:
+        return next((c for c in subject.head.head.children if c.dep_ == "nsubj"), subject)
+    return subject
+
+
+def _unnamed_doers(doer: Token) -> Token:
+    """"Soldiers … say they have overthrown X": the soldiers; "a group of soldiers": the soldiers."""
+    if doer.lower_ == "they" and doer.head.dep_ == "ccomp":
+        said = [c for c in doer.head.head.children if c.dep_ == "nsubj"]
+        return said[0] if said else doer
+    if doer.lemma_.lower() in ("group", "band", "number", "faction"):
+        return next((o for p in doer.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"), doer)
+    return doer
+
+
+def _took_power(verb: Token) -> bool:
+    """"Army officers have taken power", "assumed power", "took control of the capital"."""
+    return verb.lemma_.lower() in ("take", "assume", "grab", "seize") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("power", "control") for c in verb.children)
 
 
 OUTRIGHT_SEIZURES = {"coup", "putsch", "takeover", "seizure", "d'état", "d'etat", "seize"}
@@ -84,8 +116,9 @@ class Acts:
                                            for c in (*token.children, *phrase.children)):
             return []
         doc = token.doc
-        start = doc[token.sent.start - 1].sent.start if token.sent.start else 0
-        start = doc[start - 1].sent.start if start else 0  # this sentence and the two before
+        start = token.sent.start
+        for _ in range(NAMED_BEFORE_SENTENCES):  # this sentence and the few before: a reaction list
+            start = doc[start - 1].sent.start if start else 0  # tells "the executions" lines after the lead
         act = bool(forms(token) & (self.rules.condemnable_acts | self.rules.owned_acts))
         deals, signing = self.rules.deal_nouns, self.rules.signing_verbs
         deal = bool(forms(token) & deals)  # "a memorandum … was signed … The deal": one act, two words
@@ -102,14 +135,18 @@ class Acts:
                 held = before.head.head if before.dep_ == "pobj" and before.head.lower_ == "of" \
                     and before.head.head.pos_ == "NOUN" else before  # "declared a state of emergency"
                 if held.dep_ == "dobj" and forms(held.head) & (self.rules.doing_verbs | signing):
-                    doers += [s for s in subject_tokens(held.head) if s.pos_ == "PROPN"]
+                    doers += [s for s in map(_sayer, subject_tokens(held.head)) if s.pos_ == "PROPN"]
                 if deal and before.dep_ == "nsubjpass" and forms(before.head) & signing:
                     doers += prep_objects((before.head,), {"between"})  # "a deal was signed between A and B"
                 if deal:
                     doers += prep_objects((before,), {"between"})  # "an agreement between A and B"
             elif act and before.pos_ == "VERB" and _derived(token.lemma_.lower(), before.lemma_.lower()) \
                     and not is_passive(before):
-                doers = [s for s in subject_tokens(before) if s.pos_ == "PROPN"]  # "Russia annexed … the annexation"
+                joined = before.dep_ != "conj" or any(c.dep_ == "cc" for c in (*before.children, *before.head.children))
+                subjects = subject_tokens(before) if before.dep_ in ("ROOT", "conj", "ccomp") and joined else [
+                    c for c in before.children if c.dep_ == "nsubj"]  # (an adverbial clause's own subject only, and
+                # a clause the parser joined with no "and": "recognised X, a day after Y declared …")
+                doers = [s for s in subjects if s.pos_ == "PROPN"]  # "Russia annexed … the annexation"
             else:
                 continue
             found = [e for e in self.actors(doers, depth=depth + 1) if id(e) not in excluded] if doers else []
@@ -293,15 +330,20 @@ class Acts:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)  # "an attempt by General X to overthrow Y"
             elif token.dep_ == "amod" and token.head.lower_ == "power" and forms(token) & self.rules.seizure.verbs:
                 authors = self._misread_seizer(token)  # "Myanmar's military seized power", parsed as an adjective
-            elif token.pos_ == "VERB" and forms(token) & self.rules.seizure.verbs:
+            elif token.pos_ == "VERB" and (forms(token) & self.rules.seizure.verbs or _took_power(token)):
                 doers = subject_tokens(token) if not is_passive(token) else agents(token)
                 # "troops led by General X stormed …", "members of the guard, commanded by General X,
                 # detained …": the commander named is the one who seized power
                 authors = list(self.actors(_led_by(doers) or doers, depth=MAX_DEPTH - 2))
+                doers = [_unnamed_doers(d) for d in doers]
+                if not authors and doers and all(d.lemma_.lower() in UNNAMED_SEIZERS for d in doers) and (
+                        _took_power(token) or forms(token) & OVERTHROWING):
+                    authors = self._junta_named_after(token)  # "Soldiers have overthrown X. The mutineers named Y head of a Council"
             # a coup or a seizure of power named outright is its author's, whatever the author's name
             # ("the seizure of power by the National Council for Democracy and Development"); an
             # arrest or a removal only a force's or a commander's
-            outright = bool(forms(token) & OUTRIGHT_SEIZURES)
+            outright = (bool(forms(token) & OUTRIGHT_SEIZURES) or _took_power(token)) and not (
+                token.pos_ == "VERB" and token.tag_ in ("VBG", "VB"))  # ("Seizing power at gunpoint is unacceptable")
             for entity in authors:
                 if outright and entity.type in (ActorType.ORGANISATION, ActorType.GROUP, ActorType.PERSON):
                     events.append((token.i, entity))
@@ -314,6 +356,26 @@ class Acts:
                         entity.type is ActorType.PERSON and entity.roles & self.rules.seizure.commanders):
                     events.append((token.i, entity))
         return events
+
+    def _junta_named_after(self, verb: Token) -> list[Entity]:
+        """Soldiers with no name seized power; the council they formed, or the officer they put at its
+        head, named in this sentence or the next two ("… calling itself the Supreme Council for …",
+        "The mutineers have named Major X head of an Armed Forces Revolutionary Council")."""
+        sents = list(self.ents.doc.sents)
+        index = next((n for n, s in enumerate(sents) if s.start <= verb.i < s.end), 0)
+        end = sents[min(index + 2, len(sents) - 1)].end
+        start = sents[index].start
+        mentions = [m for m in self.ents.mentions_of(ActorType.ORGANISATION, ActorType.PERSON) if start <= m.start < end]
+        for mention in mentions:
+            entity = self.ents._canonical(mention.entity)
+            if entity.type is ActorType.ORGANISATION and set(name_key(entity.label).split()) & JUNTA_WORDS:
+                return [entity]
+        for mention in mentions:
+            entity = self.ents._canonical(mention.entity)
+            if entity.type is ActorType.PERSON and entity.roles & self.rules.seizure.commanders \
+                    and "secretary" not in entity.roles and mention.start > verb.i:  # (not a Secretary-General)
+                return [entity]
+        return []
 
     def _misread_seizer(self, verb: Token) -> list[Entity]:
         """"Myanmar's military seized power": the parser made "seized" an adjective of "power" and

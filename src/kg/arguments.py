@@ -132,8 +132,11 @@ class Arguments:
             if named:  # "A and B were the first governments to back X": both
                 return named
         for child in token.children:  # "a party called X", "a new movement known as X": X
-            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in NAMING_VERBS:
-                named = [g for g in child.children if g.dep_ in ("oprd", "attr", "dobj")] or prep_objects((child,), {"as"})
+            itself = child.tag_ == "VBG" and any(g.dep_ == "dobj" and g.lower_ in ("itself", "themselves")
+                                                 for g in child.children)  # "a group calling itself X"
+            if child.dep_ == "acl" and (child.tag_ == "VBN" or itself) and child.lemma_.lower() in NAMING_VERBS:
+                named = [g for g in child.children if g.dep_ in ("oprd", "attr", "dobj") and g.pos_ != "PRON"] \
+                    or prep_objects((child,), {"as"})
                 named = [e for e in self.actors(named, depth=depth + 1) if id(e) not in excluded]
                 if named:
                     return named
@@ -370,7 +373,25 @@ class Arguments:
                 named = self.actors(objs, depth=depth + 1)
                 if named:
                     return list(named)
-        return []
+        return self._among_them(token, depth)
+
+    def _among_them(self, token: Token, depth: int) -> list[Entity]:
+        """"more than 70 states, among them the Soviet Union, China and Turkey": the names after
+        "among them" in the sentence, however the parser hung them."""
+        doc, end = token.doc, token.sent.end
+        at = token.i + 1
+        while at < end and doc[at].dep_ in ("punct",) and doc[at].text == ",":
+            at += 1
+        if at + 1 >= end or doc[at].lower_ != "among" or doc[at + 1].lower_ not in ("them", "whom"):
+            return []
+        names = []
+        for t in doc[at + 2:end]:
+            if t.is_punct and t.text not in (",",):
+                break
+            entity = self.ents.entity_at(t) if t.pos_ == "PROPN" and t.dep_ not in ("compound",) else None
+            if entity is not None and entity not in names:
+                names.append(entity)
+        return names
 
     def class_list(self, subj_tokens, anchors) -> tuple[Entity, ...]:
         """"More than 50 countries recognise X, including A and B": the list hangs off X or the verb."""

@@ -390,6 +390,10 @@ class Coref:
         window_start = self._window_start(token)
         mentions = self.ents.mentions_of(*kinds)  # (once: it sorts every mention of the article)
         before = [m for m in mentions if window_start <= m.start < token.i and not self._own_subject(m, token)]
+        if kinds == (ActorType.POLITY,) and any(c.lower_ in ("new", "newest") for c in token.children):
+            # "established relations with the new state": the one that became independent, not the
+            # last country named ("ending 75 years of South African rule")
+            before = [m for m in before if _became_independent(self.doc[m.head])] or before
         if kinds[0] is ActorType.ORGANISATION:
             # "the alliance": the last body named an alliance, anywhere before (a group too: "the
             # Never Trump movement"), else the last organisation in the window
@@ -475,6 +479,14 @@ def _given_name_gender(label: str) -> str | None:
     if len(words) < 2:
         return None
     return {"male": "m", "female": "f"}.get(_names_detector().get_gender(words[0]))
+
+
+def _became_independent(head: Token) -> bool:
+    """"Namibia has become independent", "Eritrea declared independence", "X gained its independence"."""
+    verb = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in (
+        "become", "declare", "gain", "proclaim", "achieve", "win") and any(
+        t.lower_.startswith("independen") for t in verb.subtree)
 
 
 def _contains(head: Token, token: Token) -> bool:

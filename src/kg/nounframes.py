@@ -18,6 +18,9 @@ from kg.syntax import (SUBJECTS, STATEMENTS, Blocker, clause_of, companions, for
                        prep_objects, subject_tokens)
 
 
+ARRIVALS = {"come", "pour", "flow", "arrive"}  # "recognition came from A and B": theirs
+
+
 def unauthored(tokens, rules: Rules) -> bool:
     """Whether the words name an act whose author the text may not give ("condemned the
     takeover", "the violence"): with no author found, the act is condemned with no object."""
@@ -87,6 +90,15 @@ class NounFrames:
                 obj_tokens = subject_tokens(verb)
                 subj_tokens = prep_objects((noun, verb), {"of", "from"})
             start = verb.i
+        elif anchor.dep_ == "nsubj" and anchor.head.lemma_.lower() in ARRIVALS and not poss and prep_objects(
+                (anchor.head,), {"from"}):
+            verb = anchor.head  # "recognition had come from more than 70 states, among them A, B and C"
+            if self.block.blocked(verb):
+                return []
+            subj_tokens, obj_tokens = prep_objects((verb,), {"from"}), []
+            start = verb.i
+            return self._frame(Role(tuple(subj_tokens), classes=(noun, verb)), rule.relation, Role((), act=True),
+                               (start, verb.i + 1), rule.id, rule.confidence, noun, implied=True)
         elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & STATEMENTS and not poss:
             statement = noun.head.head  # "issued a statement of support for X": the issuer
             verb = statement.head if statement.dep_ in ("dobj", "nsubjpass") else None

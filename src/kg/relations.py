@@ -160,8 +160,9 @@ class Finder:
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
         # "X was the first to recognise Y, followed by Z in July": the participle's by-phrase follows
-        participle = forms(verb) & spec.bare and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "conj") \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        participle = forms(verb) & spec.bare and verb.tag_ == "VBN" and (
+            verb.dep_ in ("acl", "advcl", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            or is_passive(verb))  # "It was followed within a week by Malaysia, Indonesia and Iraq"
         if participle:
             doers = agents(verb)
             if not doers or self.block.blocked(verb):

@@ -1,10 +1,11 @@
 """Who "we" is in a statement: the government or body that signs it.
 
 A statement says "we" without naming itself in the sentence. kg looks, in this order, for:
+- an earlier "we" that named itself ("We, the Foreign Ministers of A, B and C, … We support …"):
+  a body named later in the third person ("that Russia was responsible") does not displace it;
 - the body that speaks in the third person most often before the "we" ("The United States is
   concerned … We urge …"), with every body coordinated with it ("The Governments of A, B and C
   express … We condemn …");
-- an earlier "we" that named itself ("We, the Foreign Ministers of A, B and C, … We support …");
 - a signature block: the short lines that close the statement, each naming a country or body
   ("Argentina / Costa Rica / Ecuador", "Petteri Orpo, Prime Minister of Finland"), or a person
   when the statement is by "the undersigned" ("(Sgd.) Risa Hontiveros");
@@ -44,6 +45,9 @@ class Signers:
         if self._subjects is None:
             self._subjects = [i for i, dep in enumerate(columns(doc).dep) if dep in ("nsubj", "nsubjpass")]
         before = self._subjects[: bisect_left(self._subjects, token.i)]
+        named_we = _unique(e for i in before if doc[i].lower_ == "we" for e in self.appositive(doc[i]))
+        if named_we:
+            return named_we  # "We, the leaders of A, B and C, …": what "we" said it was holds for the rest
         seen: dict[str, list] = {}  # the body most often the subject so far; the latest on ties
         for subject in (doc[i] for i in before):
             entity = self.ents.entity_at(subject) if subject.lower_ not in ("we", "i", "it", "they") else None
@@ -58,8 +62,7 @@ class Signers:
             return signers if entity in signers else [entity]
         if self._undersigned() and self._signature():
             return self._signature()  # "We, the undersigned Senators …" and the signatures below
-        named_we = _unique(e for i in before if doc[i].lower_ == "we" for e in self.appositive(doc[i]))
-        return named_we or self._signature() or self._statement_line(token) or self._speaks_later(token)
+        return self._signature() or self._statement_line(token) or self._speaks_later(token)
 
     def _undersigned(self) -> bool:
         if self._by_undersigned is None:  # read once: each "we" and each closing line asks
