@@ -16,12 +16,14 @@ import sys
 import threading
 import types
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg import guard, library
+from kg.answer import TSV as _TSV
+from kg.answer import Answer, from_tsv
+from kg.answer import plain as _plain
 from kg.errors import GraphError, QueryError
 from kg.textio import for_terminal
 
@@ -58,26 +60,6 @@ _GRAPH_FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD,  # pyoxigraph never fetches a remote @context
     ".rdf": ox.RdfFormat.RDF_XML,
 }
-_TSV = ox.QueryResultsFormat.TSV
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer to a query.
-
-    SELECT: `columns` and `rows` (plain strings, as SPARQL CSV writes them); `terms` holds the
-    same rows as Oxigraph terms (None where unbound). ASK: `boolean`. CONSTRUCT and DESCRIBE:
-    `triples`, and rows of (subject, predicate, object). `results` is the answer as pyoxigraph
-    serialised it (SPARQL TSV, SPARQL JSON for ASK, N-Triples for triples), from which every
-    output format is written.
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    boolean: bool | None = None
-    terms: tuple[tuple[object, ...], ...] = ()
-    triples: tuple[object, ...] | None = None
-    results: bytes = field(default=b"", repr=False)
 
 
 # --- finding queries --------------------------------------------------------------------------
@@ -234,19 +216,6 @@ def answer_from(result, *, max_rows: int = MAX_ROWS, where: str = "<query>") -> 
     return from_ntriples(data)
 
 
-def from_tsv(data: bytes) -> Answer:
-    """An Answer from SPARQL TSV results."""
-    solutions = ox.parse_query_results(data, _TSV)
-    if isinstance(solutions, ox.QueryBoolean):
-        return answer_from(solutions)
-    columns = tuple(v.value for v in solutions.variables)
-    # a solution iterates its values in the order of the variables (None where unbound): three
-    # times faster than looking each one up by name, which was most of the time of a large answer
-    terms = tuple(map(tuple, solutions))
-    rows = tuple(tuple(_plain(term) for term in row) for row in terms)
-    return Answer(columns=columns, rows=rows, terms=terms, results=data)
-
-
 def from_ntriples(data: bytes) -> Answer:
     triples = tuple(q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES))
     rows = tuple((_plain(t.subject), _plain(t.predicate), _plain(t.object)) for t in triples)
@@ -314,17 +283,6 @@ def exit_on_timeout(seconds: float, where: str):
         sys.stderr.flush()
         os._exit(1)
     return stop
-
-
-def _plain(term) -> str:
-    """A term as SPARQL CSV results write it: IRI and literal values bare, blank nodes `_:id`."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return f"<< {term} >>"
-    return term.value
 
 
 def _one_line(exc: BaseException) -> str:

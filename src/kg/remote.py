@@ -47,9 +47,10 @@ class Endpoint:
 
                 return q.answer_from(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
             answer = q.from_tsv(body) if form == "SELECT" else q.from_ntriples(body)
+            rows = len(answer.rows)  # read here: a SELECT answer's rows are read when first asked for
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{self.url}: the endpoint's answer cannot be read: {q._one_line(exc)}") from None
-        if len(answer.rows) > max_rows:
+        if rows > max_rows:
             raise QueryError(q.too_many(where, max_rows))
         return answer
 
