@@ -295,7 +295,15 @@ class Entities(NameSpans, Collectives):
         """An acronym the article defines in brackets after a name stands for that name wherever
         the article uses it, whatever else the acronym may name elsewhere."""
         named = {i: (m.start, m.end) for i, m in self.at.items()}
-        for acronym, start in acronyms_defined(self.doc, named):
+        def body(start: int) -> bool:  # a party's name, not a person's, a state's or one the gazetteer knows
+            entity = self._canonical(self.at[start].entity)
+            words = name_key(entity.label).split()
+            return entity.type is ActorType.ORGANISATION and entity.kind != "organisation" \
+                and bool(words) and bool({words[0], words[-1]} & PARTY_HEADS)
+
+        for acronym, start in acronyms_defined(self.doc, named, body):
+            if name_key(acronym) in self.gaz.by_key:
+                continue  # "(UN)", "(EU)": a body of its own
             entity = self.at[start].entity
             entity.aliases.add(acronym)
             for token in self.doc:
@@ -374,6 +382,9 @@ class Entities(NameSpans, Collectives):
         if hit and hit[1] == "country":
             return hit[0]
         return None
+
+
+PARTY_HEADS = {"party", "alliance", "movement", "front", "union", "congress", "league", "coalition", "bloc", "rally"}
 
 
 def _continental(token: Token) -> bool:

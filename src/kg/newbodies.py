@@ -41,6 +41,8 @@ def _phrase_end(head: Token) -> int:
 def _name_after(doc: Doc, comma: int, sent_end: int) -> Span | None:
     """The capitalised words after the comma at `comma`, if they are followed by punctuation."""
     i = comma + 1
+    if i + 1 < sent_end and doc[i].lower_ == "the" and doc[i + 1].text[:1].isupper():
+        i += 1  # "a new party, the Alliance for the Future of Austria (BZO)"
     if i >= sent_end or not doc[i].text[:1].isupper():
         return None
     end = i
@@ -60,8 +62,8 @@ def _name_after(doc: Doc, comma: int, sent_end: int) -> Span | None:
     if end == i or (end < sent_end and doc[end].text not in AFTER_NAME):
         return None
     span = doc[i:end]
-    if any(t.ent_type_ in ("PERSON", "GPE", "DATE", "NORP") for t in span):
-        return None  # "a new party, President X said": a person, not the party's name
+    if span[0].ent_type_ in ("PERSON", "GPE", "DATE", "NORP") or any(t.ent_type_ in ("PERSON", "DATE") for t in span):
+        return None  # "a new party, President X said": a person, not the party's name ("… of Austria" may end one)
     return span
 
 
@@ -70,7 +72,7 @@ def named_new_bodies(doc: Doc, heads: frozenset[str]) -> Iterator[tuple[Token, S
     for head in doc:
         if not _new_body(head, heads):
             continue
-        comma = _phrase_end(head)
+        comma = head.i + 1 if head.i + 1 < len(doc) and doc[head.i + 1].text == "," else _phrase_end(head)
         sent_end = head.sent.end
         if comma < sent_end and doc[comma].text == ",":
             span = _name_after(doc, comma, sent_end)

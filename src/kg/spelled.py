@@ -6,7 +6,7 @@ the capitalised words whose initials spell it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -66,9 +66,13 @@ def _in_order(letters: str, capitals: str) -> bool:
     return all(c in rest for c in letters)
 
 
-def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]]) -> Iterator[tuple[str, int]]:
+def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]],
+                     body: Callable[[int], bool] = lambda start: False) -> Iterator[tuple[str, int]]:
     """Each acronym the text defines in brackets right after a name: (acronym, the name's first
-    token). `named` maps a token to the span (start, end) of the name it is part of."""
+    token). `named` maps a token to the span (start, end) of the name it is part of. The acronym
+    must spell the name, unless `body` says the name (by its first token) is a body's: a party's
+    acronym is often of its own language ("the Alliance for the Future of Austria (BZO)",
+    "the Party of the Democratic Revolution (PRD)")."""
     for i in range(1, len(doc)):
         letters = _acronym(doc, i)
         if letters is None or i - 1 not in named:
@@ -76,7 +80,7 @@ def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]]) -> Iterator[tu
         start, end = named[i - 1]
         if end != i:
             continue
-        if _in_order(letters, _capitals(doc[start:end]).upper()):
+        if _in_order(letters, _capitals(doc[start:end]).upper()) or body(start):
             yield doc[i + 1].text, start
 
 
