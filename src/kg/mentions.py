@@ -301,9 +301,9 @@ class Entities(NameSpans, Collectives):
             return entity.type is ActorType.ORGANISATION and entity.kind != "organisation" \
                 and bool(words) and bool({words[0], words[-1]} & PARTY_HEADS)
 
-        for acronym, start in acronyms_defined(self.doc, named, body):
-            if name_key(acronym) in self.gaz.by_key:
-                continue  # "(UN)", "(EU)": a body of its own
+        for acronym, start, spelled in acronyms_defined(self.doc, named, body):
+            if not spelled and name_key(acronym) in self.gaz.by_key:
+                continue  # "(UN)", "(EU)" that does not spell the name: a body of its own
             entity = self.at[start].entity
             entity.aliases.add(acronym)
             for token in self.doc:

@@ -67,9 +67,9 @@ def _in_order(letters: str, capitals: str) -> bool:
 
 
 def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]],
-                     body: Callable[[int], bool] = lambda start: False) -> Iterator[tuple[str, int]]:
+                     body: Callable[[int], bool] = lambda start: False) -> Iterator[tuple[str, int, bool]]:
     """Each acronym the text defines in brackets right after a name: (acronym, the name's first
-    token). `named` maps a token to the span (start, end) of the name it is part of. The acronym
+    token, whether the acronym spells the name). `named` maps a token to the span (start, end) of the name it is part of. The acronym
     must spell the name, unless `body` says the name (by its first token) is a body's: a party's
     acronym is often of its own language ("the Alliance for the Future of Austria (BZO)",
     "the Party of the Democratic Revolution (PRD)")."""
@@ -80,8 +80,10 @@ def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]],
         start, end = named[i - 1]
         if end != i:
             continue
-        if _in_order(letters, _capitals(doc[start:end]).upper()) or body(start):
-            yield doc[i + 1].text, start
+        if _in_order(letters, _capitals(doc[start:end]).upper()):
+            yield doc[i + 1].text, start, True
+        elif body(start):
+            yield doc[i + 1].text, start, False
 
 
 def person_after_of(span: Span, heads: frozenset[str], known: dict) -> int | None:
