@@ -11,18 +11,19 @@ The strings are exactly the tokens' own (`text`, `lower_`, `pos_`, `tag_`, `lemm
 """
 from __future__ import annotations
 
-from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 
 
 class Columns:
     """Per-token strings of one Doc, indexed by token.i."""
 
-    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower", "_sents", "_text")
+    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_spacy", "_lemma_lower", "_sents",
+                 "_text")
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX]).T.tolist() if len(doc) \
-            else [[]] * 9
+        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX, SPACY]).T.tolist() \
+            if len(doc) else [[]] * 10
         strings, names = doc.vocab.strings, {}
 
         def column(hashes: list[int]) -> list[str]:
@@ -38,6 +39,7 @@ class Columns:
         # tokens that are neither punctuation nor white space: the article's words
         self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
         self.idx = rows[8]  # each token's first character in doc.text
+        self._spacy = rows[9]  # whether a space follows the token (its whitespace_ is " ", else "")
         self._lemma_lower: list[str] | None = None
         self._sents: tuple | None = None
         self._text: str | None = None
@@ -52,8 +54,8 @@ class Columns:
 
     def doc_text(self, doc: Doc) -> str:
         """`doc.text`, joined once (each `doc.text` joins every token's text again)."""
-        if self._text is None:
-            self._text = doc.text
+        if self._text is None:  # as spaCy joins it (each token's text_with_ws), without a Token each
+            self._text = "".join([t + " " if space else t for t, space in zip(self.text, self._spacy)])
         return self._text
 
     def sents(self, doc: Doc) -> tuple:
