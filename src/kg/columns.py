@@ -55,7 +55,7 @@ class Columns:
     def doc_text(self, doc: Doc) -> str:
         """`doc.text`, joined once (each `doc.text` joins every token's text again)."""
         if self._text is None:  # as spaCy joins it (each token's text_with_ws), without a Token each
-            self._text = "".join([t + " " if space else t for t, space in zip(self.text, self._spacy)])
+            self._text = "".join([t + " " if space else t for t, space in zip(self.text, self._spacy)])  # (joined_text)
         return self._text
 
     def sents(self, doc: Doc) -> tuple:
@@ -63,6 +63,24 @@ class Columns:
         if self._sents is None:
             self._sents = tuple(doc.sents)
         return self._sents
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's `text`, each distinct string looked up once, without a Token object each:
+    for pipeline components, which run before the Doc is final (no `columns` yet)."""
+    strings, names, out = doc.vocab.strings, {}, []
+    for h in doc.to_array(ORTH).tolist() if len(doc) else ():
+        name = names.get(h)
+        if name is None:
+            name = names[h] = strings[h]
+        out.append(name)
+    return out
+
+
+def joined_text(doc: Doc, texts: list[str]) -> str:
+    """`doc.text` from the tokens' `texts` (`token_texts`) and their SPACY flags, as spaCy joins it."""
+    spaces = doc.to_array(SPACY).tolist() if len(doc) else []
+    return "".join([t + " " if space else t for t, space in zip(texts, spaces)])
 
 
 _last: tuple[Doc, int, Columns] | None = None  # extraction reads one Doc at a time: keep the last
