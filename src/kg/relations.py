@@ -156,10 +156,11 @@ class Finder:
         spec = self.rules.follow_suit
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
             c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
-        bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
+        verb_forms = forms(verb)
+        bare = verb_forms & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
-        if not (bare or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
+        if not (bare or any(v in verb_forms and o in objects_of for v, o in spec.phrases)) or self.block.blocked(verb):
             return []
         doers = subject_tokens(verb) + self._ellipsis_subjects(verb)  # "X sent a similar message, as did Y"
         return [Frame(None, spec.id, spec.confidence, (verb.i, verb.i + 2), verb, Role(tuple(doers)), follows=True)]
