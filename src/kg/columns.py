@@ -24,18 +24,10 @@ class Columns:
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX, SPACY]).T.tolist() \
             if len(doc) else [[]] * 10
-        strings, names = doc.vocab.strings, {}
-
-        def column(hashes: list[int]) -> list[str]:
-            out = []
-            for h in hashes:
-                name = names.get(h)
-                if name is None:
-                    name = names[h] = strings[h]
-                out.append(name)
-            return out
-
-        self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (column(r) for r in rows[:6])
+        strings = doc.vocab.strings
+        names = {h: strings[h] for h in set().union(*rows[:6])}  # each distinct string looked up once
+        self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (list(map(names.__getitem__, r))
+                                                                           for r in rows[:6])
         # tokens that are neither punctuation nor white space: the article's words
         self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
         self.idx = rows[8]  # each token's first character in doc.text
@@ -68,13 +60,10 @@ class Columns:
 def token_texts(doc: Doc) -> list[str]:
     """Every token's `text`, each distinct string looked up once, without a Token object each:
     for pipeline components, which run before the Doc is final (no `columns` yet)."""
-    strings, names, out = doc.vocab.strings, {}, []
-    for h in doc.to_array(ORTH).tolist() if len(doc) else ():
-        name = names.get(h)
-        if name is None:
-            name = names[h] = strings[h]
-        out.append(name)
-    return out
+    hashes = doc.to_array(ORTH).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(hashes)}
+    return list(map(names.__getitem__, hashes))
 
 
 def joined_text(doc: Doc, texts: list[str]) -> str:
