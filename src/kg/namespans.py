@@ -170,42 +170,44 @@ class NameSpans:
     def _trim(self, ent: Span, *, person: bool = True) -> tuple[Span | None, set[str], bool]:
         """Drop leading determiners, non-names and (for people) titles, and a trailing possessive."""
         doc, start, end = ent.doc, ent.start, ent.end
+        cols = columns(doc)  # the strings, not a Token per look
+        text, lower, pos, tag = cols.text, cols.lower, cols.pos, cols.tag
         roles: set[str] = set()
         titled = False
-        while start < end and (doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or doc[start].lower_ in HONORIFICS
-                               or (person and (doc[start].pos_ != "PROPN"
-                                               or name_key(doc[start].text) in self.rules.titles))):
-            word = name_key(doc[start].text)
+        while start < end and (pos[start] not in ("PROPN", "NOUN", "ADJ", "VERB") or lower[start] in HONORIFICS
+                               or (person and (pos[start] != "PROPN"
+                                               or name_key(text[start]) in self.rules.titles))):
+            word = name_key(text[start])
             if word in self.rules.titles:
                 titled = True
                 roles.add(word)
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                               or doc[end - 1].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
+        while end > start and (tag[end - 1] == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or pos[end - 1] in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
             end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
-        while person and end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].text.isalpha() \
-                and len(doc[end - 1].text) <= 5:
+        while person and end - start > 2 and text[end - 1].isupper() and text[end - 1].isalpha() \
+                and len(text[end - 1]) <= 5:
             end -= 1  # post-nominal letters: "Fergus Smith OBE", "Ade Bello MBBS CON"
-        inner = [i for i in range(start + 1, end - 1) if person and name_key(doc[i].text) in OFFICES]
+        inner = [i for i in range(start + 1, end - 1) if person and name_key(text[i]) in OFFICES]
         if inner:  # "Delta State Governor Sheriff Oborevwori": the office's place, then the title
             for i in range(start, inner[-1] + 1):
-                if name_key(doc[i].text) in self.rules.titles:
+                if name_key(text[i]) in self.rules.titles:
                     titled = True
-                    roles.add(name_key(doc[i].text))
+                    roles.add(name_key(text[i]))
             start = inner[-1] + 1
-        owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
-                 and not _common_word(doc[i - 1].text)]
+        owner = [i for i in range(start, end - 1) if tag[i] == "POS" and i > start
+                 and not _common_word(text[i - 1])]
         if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name
             start = owner[-1] + 1
-        commas = [i for i in range(start, end) if doc[i].text in (",", ";")]
+        commas = [i for i in range(start, end) if text[i] in (",", ";")]
         if commas:  # "Kharkiv, Yanukovich" is two names: keep the one the span is about
             root = ent.root.i if start <= ent.root.i < end else end - 1
             start = max([start] + [i + 1 for i in commas if i < root])
             end = min([end] + [i for i in commas if i > root])
         # titles just before the span: "U.S. President Donald Trump", "Col. Jose Luis Silva"
         i = start - 1
-        while i >= 0 and (doc[i].text in (".",) or name_key(doc[i].text) in self.rules.titles):
-            word = name_key(doc[i].text)
+        while i >= 0 and (text[i] in (".",) or name_key(text[i]) in self.rules.titles):
+            word = name_key(text[i])
             if word:
                 titled = True
                 roles.add(word)
