@@ -81,6 +81,8 @@ class Finder:
         cols = columns(doc)
         pos, tag, text, lower, lemma_lower = cols.pos, cols.tag, cols.text, cols.lower, cols.lemma_lower
         adjectives = self.lex.adjectives
+        # an epithet's word is a child of its noun (or a conjunct of one): in the same sentence
+        epithets = not self.rules.name_calling.nouns.isdisjoint(lower[sent.start:sent.end])
         for i in range(sent.start, sent.end):
             verb = pos[i] in ("VERB", "AUX") or (tag[i].startswith("VB") and pos[i] != "NOUN")
             if not (verb or pos[i] in ("NOUN", "PROPN") or lower[i] in adjectives or (i >= 2 and text[i - 1] == "-")):
@@ -97,8 +99,9 @@ class Finder:
                 yield from self.deeds.supply(token)
                 yield from self.deeds.expelled(token)
                 yield from self._followed_suit(token)
-            yield from self._backed_modifier(token)
-            if token.pos_ in ("NOUN", "PROPN"):
+            if i >= 2 and text[i - 1] == "-":  # (what _backed_modifier asks first)
+                yield from self._backed_modifier(token)
+            if epithets and token.pos_ in ("NOUN", "PROPN"):
                 yield from self.speech.epithet(token)
             for rule in self.lex.adjectives.get(token.lower_, ()):
                 yield from self._adjective(token, rule)
@@ -154,9 +157,11 @@ class Finder:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor; so
         does a bare "Nicaragua followed in September"."""
         spec = self.rules.follow_suit
+        verb_forms = forms(verb)
+        if verb_forms.isdisjoint(spec.bare) and not any(v in verb_forms for v, _ in spec.phrases):
+            return []  # neither a bare "followed" nor a verb of the phrases: nothing below can hold
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
             c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
-        verb_forms = forms(verb)
         bare = verb_forms & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
