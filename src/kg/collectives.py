@@ -44,8 +44,16 @@ class Collectives:
         first: dict[str, int] = {}
         opening = sentences(self.doc)[:2]
         lead_end = opening[-1].end if opening else 0
-        doc, pos = self.doc, columns(self.doc).pos
-        for token in (doc[i] for i, p in enumerate(pos) if p in ("PROPN", "ADJ", "NOUN")):  # (none else counts)
+        doc, cols = self.doc, columns(self.doc)
+        demonyms, by_key, at = self.gaz.demonyms, self.gaz.by_key, self.at
+        for i, p in enumerate(cols.pos):
+            if p not in ("PROPN", "ADJ", "NOUN"):
+                continue  # (none else counts)
+            if i not in at:  # the strings first: only a word _country_of can read as a country gets a Token
+                key = name_key(cols.text[i])
+                if key not in demonyms and (by_key.get(key) or ("", ""))[1] != "country":
+                    continue
+            token = doc[i]
             country = self._country_of(token)
             mention = self.at.get(token.i)
             if mention is not None and token.i != mention.end - 1:
