@@ -67,11 +67,13 @@ class Finder:
         so that what resolution learns (a surname, a new name) holds for the rest."""
         spec, doc = self.rules.defection_frame, sent.doc
         cols = columns(doc)
-        cues = [doc[i] for i in range(sent.start, sent.end)
-                if self.lex.lemma_of(cols.lemma_lower[i], cols.lower[i]) in spec.nouns
-                and not self.block.noun_blocked(doc[i])]
+        cues = None  # read on the sentence's first frame that may be a defection (most have none)
         for frame in self._frames_of(sent):
             if frame.relation in (Relation.SUPPORTS, None):
+                if cues is None:
+                    cues = [doc[i] for i in range(sent.start, sent.end)
+                            if self.lex.lemma_of(cols.lemma_lower[i], cols.lower[i]) in spec.nouns
+                            and not self.block.noun_blocked(doc[i])]
                 defection = self._defection(sent.doc[frame.trigger[0]], cues)
                 frame = replace(frame, defection=defection) if defection else frame
             yield frame
