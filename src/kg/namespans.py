@@ -221,7 +221,11 @@ class NameSpans:
         if any(a <= span.start_char < b for a, b in self._agency):
             return  # the news agency of a dateline
         last = span[-1]
-        rest = name_key(span[:-1].text)
+        cols = columns(self.doc)
+        whole = cols.doc_text(self.doc)  # Span.text is this slice of it, without a Token per word
+        before_last = span.end - 2  # the last word of span[:-1], if any
+        rest = name_key(whole[span.start_char:cols.idx[before_last] + len(cols.text[before_last])]
+                        if len(span) > 1 else "")  # span[:-1].text
         if len(span) > 1 and label != "PERSON" and last.text.islower() and last.lower_ in DESCRIBING_HEADS | LOWER_HEADS \
                 and not (len(span) == 2 and (span[0].ent_type_ == "NORP" or rest in self.gaz.demonyms)):  # (not "the Socialist party")
             # "the uMkhonto weSizwe party", "the Barisan Nasional coalition": a lower-case head
@@ -230,7 +234,7 @@ class NameSpans:
             if span.start in self.at and last.i not in self.at:
                 self.stands_for.setdefault(last.i, self.at[span.start].entity)
             return
-        text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
+        text = " ".join(whole[span.start_char:span.end_char].split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
             text = text[:text.rindex("(")].rstrip()
         key = name_key(text)
