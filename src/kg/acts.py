@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from kg.columns import columns
 from kg.mentions import Entities, Entity
 from kg.rules import Rules, name_key
 from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subject_tokens
@@ -252,7 +253,8 @@ class Acts:
     def _find_attacks(self) -> list[tuple[int, list[Entity]]]:
         spec = self.rules.responsibility
         events: list[tuple[int, list[Entity]]] = []
-        for token in self.ents.doc:
+        doc, pos = self.ents.doc, columns(self.ents.doc).pos
+        for token in (doc[i] for i, p in enumerate(pos) if p in ("NOUN", "VERB")):  # (none else counts)
             authors: list[Entity] = []
             if token.pos_ == "NOUN" and forms(token) & self.rules.condemnable_acts and self._kind(token) == "attack":
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)
@@ -279,7 +281,8 @@ class Acts:
     def _find_claims(self) -> dict[str, list[Entity]]:
         spec = self.rules.responsibility
         claims: dict[str, list[Entity]] = {}
-        for verb in self.ents.doc:
+        doc, pos = self.ents.doc, columns(self.ents.doc).pos
+        for verb in (doc[i] for i, p in enumerate(pos) if p == "VERB"):  # (none else counts)
             if verb.pos_ != "VERB" or is_passive(verb):
                 continue
             acts: list[Token] = []
@@ -321,7 +324,8 @@ class Acts:
     def _find_seizures(self) -> list[tuple[int, Entity]]:
         """Each act of seizing power the article attributes, in text order: (token, author)."""
         events: list[tuple[int, Entity]] = []
-        for token in self.ents.doc:
+        doc, cols = self.ents.doc, columns(self.ents.doc)
+        for token in (doc[i] for i, p in enumerate(cols.pos) if p in ("NOUN", "VERB") or cols.dep[i] == "amod"):
             authors: list[Entity] = []
             if token.pos_ == "NOUN" and forms(token) & self.rules.seizure.nouns:
                 authors = self._agent_of_act(token, set(), MAX_DEPTH - 2)

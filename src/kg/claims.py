@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from kg.arguments import Arguments
-from kg.columns import sentences
+from kg.columns import columns, sentences
 from kg.coref import Coref
 from kg.found import Found
 from kg.frames import Frame, Role
@@ -185,7 +185,8 @@ def records(found: Found, sent: Span, article: Article, doc: Doc) -> Iterable[Cl
     start, end = found.trigger
     trigger = doc[start:end]
     text = article.text[sent.start_char:sent.end_char].strip()  # the article's own words, not the parser's
-    offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    sent_text = columns(doc).doc_text(doc)[sent.start_char:sent.end_char]  # sent.text, without a Token each
+    offset = sent.start_char + (len(sent_text) - len(sent_text.lstrip()))
     for subject in found.subjects:
         for obj in (found.objects if found.objects is not None else (None,)):
             if obj is not None and obj.key == subject.key:

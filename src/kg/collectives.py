@@ -44,8 +44,16 @@ class Collectives:
         first: dict[str, int] = {}
         opening = sentences(self.doc)[:2]
         lead_end = opening[-1].end if opening else 0
-        doc, pos = self.doc, columns(self.doc).pos
-        for token in (doc[i] for i, p in enumerate(pos) if p in ("PROPN", "ADJ", "NOUN")):  # (none else counts)
+        doc, cols = self.doc, columns(self.doc)
+        demonyms, by_key, at = self.gaz.demonyms, self.gaz.by_key, self.at
+        for i, p in enumerate(cols.pos):
+            if p not in ("PROPN", "ADJ", "NOUN"):
+                continue  # (none else counts)
+            if i not in at:  # the strings first: only a word _country_of can read as a country gets a Token
+                key = name_key(cols.text[i])
+                if key not in demonyms and (by_key.get(key) or ("", ""))[1] != "country":
+                    continue
+            token = doc[i]
             country = self._country_of(token)
             mention = self.at.get(token.i)
             if mention is not None and token.i != mention.end - 1:
@@ -81,7 +89,7 @@ class Collectives:
             token = self.doc[i]
             words = None
             for parts in heads.values():
-                lower = [t.lower_ for t in self.doc[max(0, token.i - len(parts) + 1): token.i + 1]]
+                lower = cols.lower[max(0, i - len(parts) + 1): i + 1]
                 if lower == parts and (words is None or len(parts) > len(words)):
                     words = parts
             if words is None:
@@ -240,7 +248,11 @@ class Collectives:
     def _collect_member_groups(self) -> None:
         """"the Troika of Britain, Norway and the United States", "a coalition of Saudi Arabia, the UAE
         and Egypt": what the group does, its member countries do."""
-        for token in self.doc:
+        lowers = columns(self.doc).lower
+        for i, lower in enumerate(lowers):  # the strings first: a Token only for a group noun
+            if lower not in COUNTRY_NOUNS and lower not in MEMBER_GROUPS:
+                continue
+            token = self.doc[i]
             if token.lower_ in COUNTRY_NOUNS and token.i not in self.stands_for and token.i not in self.at:
                 named = [self.at[o.i].entity for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj" and o.i in self.at]

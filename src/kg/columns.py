@@ -11,33 +11,27 @@ The strings are exactly the tokens' own (`text`, `lower_`, `pos_`, `tag_`, `lemm
 """
 from __future__ import annotations
 
-from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 
 
 class Columns:
     """Per-token strings of one Doc, indexed by token.i."""
 
-    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_lemma_lower", "_sents", "_text")
+    __slots__ = ("text", "lower", "pos", "tag", "lemma", "dep", "idx", "words", "_spacy", "_lemma_lower", "_sents",
+                 "_text")
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX]).T.tolist() if len(doc) \
-            else [[]] * 9
-        strings, names = doc.vocab.strings, {}
-
-        def column(hashes: list[int]) -> list[str]:
-            out = []
-            for h in hashes:
-                name = names.get(h)
-                if name is None:
-                    name = names[h] = strings[h]
-                out.append(name)
-            return out
-
-        self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (column(r) for r in rows[:6])
+        rows = doc.to_array([ORTH, LOWER, POS, TAG, LEMMA, DEP, IS_PUNCT, IS_SPACE, IDX, SPACY]).T.tolist() \
+            if len(doc) else [[]] * 10
+        strings = doc.vocab.strings
+        names = {h: strings[h] for h in set().union(*rows[:6])}  # each distinct string looked up once
+        self.text, self.lower, self.pos, self.tag, self.lemma, self.dep = (list(map(names.__getitem__, r))
+                                                                           for r in rows[:6])
         # tokens that are neither punctuation nor white space: the article's words
         self.words = sum(1 for punct, space in zip(rows[6], rows[7]) if not (punct or space))
         self.idx = rows[8]  # each token's first character in doc.text
+        self._spacy = rows[9]  # whether a space follows the token (its whitespace_ is " ", else "")
         self._lemma_lower: list[str] | None = None
         self._sents: tuple | None = None
         self._text: str | None = None
@@ -52,8 +46,8 @@ class Columns:
 
     def doc_text(self, doc: Doc) -> str:
         """`doc.text`, joined once (each `doc.text` joins every token's text again)."""
-        if self._text is None:
-            self._text = doc.text
+        if self._text is None:  # as spaCy joins it (each token's text_with_ws), without a Token each
+            self._text = "".join([t + " " if space else t for t, space in zip(self.text, self._spacy)])  # (joined_text)
         return self._text
 
     def sents(self, doc: Doc) -> tuple:
@@ -61,6 +55,21 @@ class Columns:
         if self._sents is None:
             self._sents = tuple(doc.sents)
         return self._sents
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's `text`, each distinct string looked up once, without a Token object each:
+    for pipeline components, which run before the Doc is final (no `columns` yet)."""
+    hashes = doc.to_array(ORTH).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    names = {h: strings[h] for h in set(hashes)}
+    return list(map(names.__getitem__, hashes))
+
+
+def joined_text(doc: Doc, texts: list[str]) -> str:
+    """`doc.text` from the tokens' `texts` (`token_texts`) and their SPACY flags, as spaCy joins it."""
+    spaces = doc.to_array(SPACY).tolist() if len(doc) else []
+    return "".join([t + " " if space else t for t, space in zip(texts, spaces)])
 
 
 _last: tuple[Doc, int, Columns] | None = None  # extraction reads one Doc at a time: keep the last

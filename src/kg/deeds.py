@@ -24,6 +24,7 @@ class Deeds:
 
     def __init__(self, block: Blocker, rules: Rules, lexicon: Lexicon, frame: Callable[..., list[Frame]]) -> None:
         self.block, self.rules, self.lex, self._frame = block, rules, lexicon, frame
+        self._supply_verbs = rules.supply.verbs | rules.supply.with_verbs | rules.supply.arm_verbs  # (asked of every verb)
 
     def expelled(self, verb: Token) -> list[Frame]:
         """"X was expelled from A", "A expelled X": X left A, which makes founding or joining another
@@ -50,7 +51,7 @@ class Deeds:
         """"Iran has supplied drones and ammunition to forces loyal to X": arms or aid to a side."""
         spec = self.rules.supply
         lemmas = forms(verb)
-        if not lemmas & (spec.verbs | spec.with_verbs | spec.arm_verbs) or is_passive(verb):
+        if not lemmas & self._supply_verbs or is_passive(verb):
             return []
         objects = [c for c in verb.children if c.dep_ == "dobj"] or [  # "armed and trained X": shared
             c for v in verb.children if v.dep_ == "conj" and v.pos_ == "VERB" for c in v.children if c.dep_ == "dobj"]

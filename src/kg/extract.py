@@ -55,9 +55,10 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     claims: dict[tuple, Claim] = {}
     used: dict[str, Entity] = {}
     sentences = 0
-    for sent in columns(doc).sents(doc):
+    cols = columns(doc)
+    for sent in cols.sents(doc):
         sentences += 1
-        if not sent.text.strip():
+        if not any(cols.text[i].strip() for i in range(sent.start, sent.end)):  # `not sent.text.strip()`
             continue
         for found in reader.read(sent):
             _keep(found, sent, article, doc, claims, used)
@@ -66,7 +67,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     kept = drop_unknown_when_known(list(claims.values()))
     keys = {c.subject for c in kept} | {c.object for c in kept if c.object}
     actors = tuple(sorted((_actor(used[k]) for k in keys), key=lambda a: a.key))
-    words = columns(doc).words  # neither punctuation nor white space
+    words = cols.words  # neither punctuation nor white space
     ordered = tuple(sorted(kept, key=lambda c: (c.sentence_start, c.trigger_start, c.subject,
                                                 c.relation.value, c.object or "")))
     return ArticleResult(article=article, actors=actors, claims=ordered, sentences=sentences, words=words)

@@ -170,42 +170,44 @@ class NameSpans:
     def _trim(self, ent: Span, *, person: bool = True) -> tuple[Span | None, set[str], bool]:
         """Drop leading determiners, non-names and (for people) titles, and a trailing possessive."""
         doc, start, end = ent.doc, ent.start, ent.end
+        cols = columns(doc)  # the strings, not a Token per look
+        text, lower, pos, tag = cols.text, cols.lower, cols.pos, cols.tag
         roles: set[str] = set()
         titled = False
-        while start < end and (doc[start].pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or doc[start].lower_ in HONORIFICS
-                               or (person and (doc[start].pos_ != "PROPN"
-                                               or name_key(doc[start].text) in self.rules.titles))):
-            word = name_key(doc[start].text)
+        while start < end and (pos[start] not in ("PROPN", "NOUN", "ADJ", "VERB") or lower[start] in HONORIFICS
+                               or (person and (pos[start] != "PROPN"
+                                               or name_key(text[start]) in self.rules.titles))):
+            word = name_key(text[start])
             if word in self.rules.titles:
                 titled = True
                 roles.add(word)
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                               or doc[end - 1].pos_ in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
+        while end > start and (tag[end - 1] == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or pos[end - 1] in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
             end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
-        while person and end - start > 2 and doc[end - 1].text.isupper() and doc[end - 1].text.isalpha() \
-                and len(doc[end - 1].text) <= 5:
+        while person and end - start > 2 and text[end - 1].isupper() and text[end - 1].isalpha() \
+                and len(text[end - 1]) <= 5:
             end -= 1  # post-nominal letters: "Fergus Smith OBE", "Ade Bello MBBS CON"
-        inner = [i for i in range(start + 1, end - 1) if person and name_key(doc[i].text) in OFFICES]
+        inner = [i for i in range(start + 1, end - 1) if person and name_key(text[i]) in OFFICES]
         if inner:  # "Delta State Governor Sheriff Oborevwori": the office's place, then the title
             for i in range(start, inner[-1] + 1):
-                if name_key(doc[i].text) in self.rules.titles:
+                if name_key(text[i]) in self.rules.titles:
                     titled = True
-                    roles.add(name_key(doc[i].text))
+                    roles.add(name_key(text[i]))
             start = inner[-1] + 1
-        owner = [i for i in range(start, end - 1) if doc[i].tag_ == "POS" and i > start
-                 and not _common_word(doc[i - 1].text)]
+        owner = [i for i in range(start, end - 1) if tag[i] == "POS" and i > start
+                 and not _common_word(text[i - 1])]
         if owner:  # "Marek's Civic Renewal Alliance" is the alliance; "People's Power" is a name
             start = owner[-1] + 1
-        commas = [i for i in range(start, end) if doc[i].text in (",", ";")]
+        commas = [i for i in range(start, end) if text[i] in (",", ";")]
         if commas:  # "Kharkiv, Yanukovich" is two names: keep the one the span is about
             root = ent.root.i if start <= ent.root.i < end else end - 1
             start = max([start] + [i + 1 for i in commas if i < root])
             end = min([end] + [i for i in commas if i > root])
         # titles just before the span: "U.S. President Donald Trump", "Col. Jose Luis Silva"
         i = start - 1
-        while i >= 0 and (doc[i].text in (".",) or name_key(doc[i].text) in self.rules.titles):
-            word = name_key(doc[i].text)
+        while i >= 0 and (text[i] in (".",) or name_key(text[i]) in self.rules.titles):
+            word = name_key(text[i])
             if word:
                 titled = True
                 roles.add(word)
@@ -219,7 +221,11 @@ class NameSpans:
         if any(a <= span.start_char < b for a, b in self._agency):
             return  # the news agency of a dateline
         last = span[-1]
-        rest = name_key(span[:-1].text)
+        cols = columns(self.doc)
+        whole = cols.doc_text(self.doc)  # Span.text is this slice of it, without a Token per word
+        before_last = span.end - 2  # the last word of span[:-1], if any
+        rest = name_key(whole[span.start_char:cols.idx[before_last] + len(cols.text[before_last])]
+                        if len(span) > 1 else "")  # span[:-1].text
         if len(span) > 1 and label != "PERSON" and last.text.islower() and last.lower_ in DESCRIBING_HEADS | LOWER_HEADS \
                 and not (len(span) == 2 and (span[0].ent_type_ == "NORP" or rest in self.gaz.demonyms)):  # (not "the Socialist party")
             # "the uMkhonto weSizwe party", "the Barisan Nasional coalition": a lower-case head
@@ -228,7 +234,7 @@ class NameSpans:
             if span.start in self.at and last.i not in self.at:
                 self.stands_for.setdefault(last.i, self.at[span.start].entity)
             return
-        text = " ".join(span.text.split()).rstrip("-\u2010\u2011\u2013\u2014")
+        text = " ".join(whole[span.start_char:span.end_char].split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
             text = text[:text.rindex("(")].rstrip()
         key = name_key(text)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.columns import columns
 from kg.spelled import NAME_GLUE
 
 AFTER_NAME = {",", ".", "(", ";", ":", "—", "–", ")", "\n"}
@@ -69,7 +70,12 @@ def _name_after(doc: Doc, comma: int, sent_end: int) -> Span | None:
 
 def named_new_bodies(doc: Doc, heads: frozenset[str]) -> Iterator[tuple[Token, Span]]:
     """Each body introduced as new with its name after a comma: (head noun, name)."""
-    for head in doc:
+    cols = columns(doc)
+    pos, lower, lemma = cols.pos, cols.lower, cols.lemma_lower
+    for i in range(len(doc)):  # the strings first: a Token only for a body noun
+        if pos[i] != "NOUN" or (lemma[i] not in heads and lower[i] not in heads):
+            continue
+        head = doc[i]
         if not _new_body(head, heads):
             continue
         comma = head.i + 1 if head.i + 1 < len(doc) and doc[head.i + 1].text == "," else _phrase_end(head)

@@ -61,9 +61,14 @@ def newline_sentences(doc):
     cut at a fixed width, as in plain-text statements and PDFs), where a full line that does not
     end like a sentence runs on into the next ("… read out by Kaja\nKallas, the bloc's …").
     """
-    text = doc.text  # built once: Doc.text joins every token
+    from kg.columns import joined_text, token_texts
+
+    texts = token_texts(doc)  # (a Token object only for the few tokens read below)
+    # a token's whitespace_ is " " or "": only a token's own text holds a line break
+    breaks = [i for i in range(len(doc) - 1) if "\n" in texts[i]]
+    text = joined_text(doc, texts)  # doc.text, built once (Doc.text joins every token's Token)
     line_length, width = wrapping(text)
-    line_starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    line_starts = [0] + [i + 1 for i in breaks]
     for start in line_starts:
         end = _dateline_end(doc, start, text) if start < len(doc) and not doc[start].is_space else None
         if end is not None and end < len(doc):
@@ -71,9 +76,7 @@ def newline_sentences(doc):
             if end + 1 < len(doc) and not doc[end].is_space and "\n" not in doc[end].whitespace_:
                 doc[end + 1].is_sent_start = False  # nor is its first word a sentence alone ("SEOUL - Ri Il-kyu")
     paragraphs: list[int] = []
-    for token in doc[:-1]:
-        if "\n" not in token.text and "\n" not in token.whitespace_:
-            continue
+    for token in (doc[i] for i in breaks):
         nxt = doc[token.i + 1]
         if nxt.is_space:
             continue

@@ -21,6 +21,8 @@ import re
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.columns import token_texts
+
 PARTICLE = re.compile(r"[a-z]{1,3}")
 JOINED = re.compile(r"[A-Z][A-Za-z]*(?:-[a-z]{1,3}-[A-Z][A-Za-z]*)+")
 
@@ -49,7 +51,12 @@ def _given_name(doc: Doc, i: int) -> bool:
 def merge_particle_names(doc: Doc) -> Doc:
     """Merge "Name - particle - Name" (no spaces), and a hyphenated given name, into one token."""
     spans, i, n = [], 0, len(doc)
-    while i < n:
+    texts = token_texts(doc)
+    # both patterns have a hyphen right after their first token: only those tokens are read
+    for start in [k - 1 for k in range(1, n) if texts[k] == "-"]:
+        if start < i:
+            continue  # inside a name merged already
+        i = start
         if _given_name(doc, i):
             spans.append(doc[i:i + 3])
             i += 3
@@ -103,9 +110,10 @@ def tag_particle_names(doc: Doc) -> Doc:
     """Make each merged name a proper noun and an organisation's name, with the proper nouns
     that lead into it; and join a person's name the recogniser cut at a particle."""
     names = _person_names_with_particles(doc)
-    for token in doc:
-        if not JOINED.fullmatch(token.text):
+    for i, text in enumerate(token_texts(doc)):  # the strings first: a Token only for a joined name
+        if not JOINED.fullmatch(text):
             continue
+        token = doc[i]
         token.pos_, token.tag_ = "PROPN", "NNP"
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i \

@@ -336,12 +336,16 @@ def build_articles(articles: list[Article], *, model: str | None = None, base: s
     elif jobs > 1 and len(articles) > 1:
         stream = process_in_parallel(articles, model=model, jobs=jobs, on_error=on_error, seconds=seconds)
     else:
+        _prepare_workers(model)  # one process: the same freeze spares every full collection the model's objects
         stream = process_articles(nlp, articles, on_error=on_error, seconds=seconds)
     results = []
-    for result in stream:
-        results.append(keep_confident(result, min_confidence) if min_confidence > 0 else result)
-        if progress:
-            progress(result)
+    try:
+        for result in stream:
+            results.append(keep_confident(result, min_confidence) if min_confidence > 0 else result)
+            if progress:
+                progress(result)
+    finally:
+        gc.unfreeze()
     actors, results = resolve.merge(results)
     return build_graph(actors, results, base=base, build=build_info(nlp)), actors, results
 

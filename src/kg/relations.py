@@ -67,11 +67,13 @@ class Finder:
         so that what resolution learns (a surname, a new name) holds for the rest."""
         spec, doc = self.rules.defection_frame, sent.doc
         cols = columns(doc)
-        cues = [doc[i] for i in range(sent.start, sent.end)
-                if self.lex.lemma_of(cols.lemma_lower[i], cols.lower[i]) in spec.nouns
-                and not self.block.noun_blocked(doc[i])]
+        cues = None  # read on the sentence's first frame that may be a defection (most have none)
         for frame in self._frames_of(sent):
             if frame.relation in (Relation.SUPPORTS, None):
+                if cues is None:
+                    cues = [doc[i] for i in range(sent.start, sent.end)
+                            if self.lex.lemma_of(cols.lemma_lower[i], cols.lower[i]) in spec.nouns
+                            and not self.block.noun_blocked(doc[i])]
                 defection = self._defection(sent.doc[frame.trigger[0]], cues)
                 frame = replace(frame, defection=defection) if defection else frame
             yield frame
@@ -81,6 +83,8 @@ class Finder:
         cols = columns(doc)
         pos, tag, text, lower, lemma_lower = cols.pos, cols.tag, cols.text, cols.lower, cols.lemma_lower
         adjectives = self.lex.adjectives
+        # an epithet's word is a child of its noun (or a conjunct of one): in the same sentence
+        epithets = not self.rules.name_calling.nouns.isdisjoint(lower[sent.start:sent.end])
         for i in range(sent.start, sent.end):
             verb = pos[i] in ("VERB", "AUX") or (tag[i].startswith("VB") and pos[i] != "NOUN")
             if not (verb or pos[i] in ("NOUN", "PROPN") or lower[i] in adjectives or (i >= 2 and text[i - 1] == "-")):
@@ -97,8 +101,9 @@ class Finder:
                 yield from self.deeds.supply(token)
                 yield from self.deeds.expelled(token)
                 yield from self._followed_suit(token)
-            yield from self._backed_modifier(token)
-            if token.pos_ in ("NOUN", "PROPN"):
+            if i >= 2 and text[i - 1] == "-":  # (what _backed_modifier asks first)
+                yield from self._backed_modifier(token)
+            if epithets and token.pos_ in ("NOUN", "PROPN"):
                 yield from self.speech.epithet(token)
             for rule in self.lex.adjectives.get(token.lower_, ()):
                 yield from self._adjective(token, rule)
@@ -154,13 +159,16 @@ class Finder:
         """"Brazil recognised X, and Colombia quickly followed suit": the last act, new actor; so
         does a bare "Nicaragua followed in September"."""
         spec = self.rules.follow_suit
+        verb_forms = forms(verb)
+        if verb_forms.isdisjoint(spec.bare) and not any(v in verb_forms for v, _ in spec.phrases):
+            return []  # neither a bare "followed" nor a verb of the phrases: nothing below can hold
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
             c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
-        bare = forms(verb) & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
+        bare = verb_forms & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
         # "X was the first to recognise Y, followed by Z in July": the participle's by-phrase follows
-        participle = forms(verb) & spec.bare and verb.tag_ == "VBN" and (
+        participle = verb_forms & spec.bare and verb.tag_ == "VBN" and (
             verb.dep_ in ("acl", "advcl", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             or is_passive(verb))  # "It was followed within a week by Malaysia, Indonesia and Iraq"
         if participle:
@@ -171,7 +179,7 @@ class Finder:
         did_so = verb.lemma_ == "do" and verb.pos_ == "VERB" and any(
             c.dep_ == "advmod" and c.lower_ == "so" for c in verb.children)  # "Karesia and Lumia did so in December",
         # "France became the first Western country to do so"
-        if not (bare or did_so or any(v in forms(verb) and o in objects_of for v, o in spec.phrases)) \
+        if not (bare or did_so or any(v in verb_forms and o in objects_of for v, o in spec.phrases)) \
                 or self.block.blocked(verb):
             return []
         doers = subject_tokens(verb) + self._ellipsis_subjects(verb)  # "X sent a similar message, as did Y"

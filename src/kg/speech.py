@@ -28,6 +28,7 @@ class Speech:
                  entity_at: Callable[[Token], object | None] = lambda token: None) -> None:
         self.block, self.rules, self.frame = block, rules, frame
         self.entity_at = entity_at  # the entity a token names (kg.mentions.Entities.entity_at)
+        self._opinion_verbs = rules.cues.reporting | {"believe", "think", "consider"}  # (asked of every verb)
 
     def epithet(self, noun: Token) -> list[Frame]:
         """'"I announce my defection from the killing and terrorist regime"': a speaker who calls
@@ -65,7 +66,7 @@ class Speech:
     def branded_in_speech(self, verb: Token) -> list[Frame]:
         """'"X is a dictator," Y said' and 'Y said X was a usurper': Y condemns X."""
         spec = self.rules.name_calling
-        if not forms(verb) & (self.rules.cues.reporting | {"believe", "think", "consider"}) or self.block.blocked(verb):
+        if not forms(verb) & self._opinion_verbs or self.block.blocked(verb):
             return []
         found: list[Frame] = []
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]

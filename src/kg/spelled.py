@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span
 
 from kg.casing import common_english
+from kg.columns import columns
 from kg.particles import NAME_PARTICLES
 
 NAME_GLUE = {"of", "for", "the", "and", "&", "de", "la", "le", "les", "du", "des", "del", "di", "da", "e", "y", "et",
@@ -18,11 +19,12 @@ NAME_GLUE = {"of", "for", "the", "and", "&", "de", "la", "le", "les", "du", "des
 MAX_WORDS = 12
 
 
-def _acronym(doc: Doc, i: int) -> str | None:
-    """The acronym in the brackets that open at token `i`, if there is one: "(UPND)"."""
-    if doc[i].text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+def _acronym(text: list[str], i: int) -> str | None:
+    """The acronym in the brackets that open at token `i`, if there is one: "(UPND)". `text` is
+    the tokens' text (`columns(doc).text`)."""
+    if text[i] != "(" or i + 2 >= len(text) or text[i + 2] != ")":
         return None
-    word = doc[i + 1].text.replace(".", "").replace("-", "")
+    word = text[i + 1].replace(".", "").replace("-", "")
     letters = "".join(c for c in word if c.isupper())
     if not 2 <= len(letters) <= 8 or not word[:1].isupper() or len(letters) < len(word) / 2:
         return None  # "(Tisza)", "(born 1942)": no acronym
@@ -31,8 +33,9 @@ def _acronym(doc: Doc, i: int) -> str | None:
 
 def spelled_out_names(doc: Doc) -> Iterator[Span]:
     """Each name whose capitalised words' initials spell the acronym in brackets right after it."""
-    for i, token in enumerate(doc):
-        letters = _acronym(doc, i)
+    text = columns(doc).text
+    for i in range(len(doc)):
+        letters = _acronym(text, i)
         if letters is None:
             continue
         initials = ""
@@ -69,12 +72,13 @@ def _in_order(letters: str, capitals: str) -> bool:
 def acronyms_defined(doc: Doc, named: dict[int, tuple[int, int]],
                      body: Callable[[int], bool] = lambda start: False) -> Iterator[tuple[str, int, bool]]:
     """Each acronym the text defines in brackets right after a name: (acronym, the name's first
-    token, whether the acronym spells the name). `named` maps a token to the span (start, end) of the name it is part of. The acronym
-    must spell the name, unless `body` says the name (by its first token) is a body's: a party's
-    acronym is often of its own language ("the Alliance for the Future of Austria (BZO)",
-    "the Party of the Democratic Revolution (PRD)")."""
+    token, whether the acronym spells the name). `named` maps a token to the span (start, end) of
+    the name it is part of. The acronym must spell the name, unless `body` says the name (by its
+    first token) is a body's: a party's acronym is often of its own language ("the Alliance for
+    the Future of Austria (BZO)", "the Party of the Democratic Revolution (PRD)")."""
+    text = columns(doc).text
     for i in range(1, len(doc)):
-        letters = _acronym(doc, i)
+        letters = _acronym(text, i)
         if letters is None or i - 1 not in named:
             continue
         start, end = named[i - 1]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from kg.columns import columns
 from kg.mentions import Entities, Entity
 from kg.rules import Rules
 from kg.signers import Signers
@@ -176,7 +177,7 @@ class Voices:
     def _text(self) -> str:
         """The article's text, kept: spaCy's `Doc.text` joins every token again on each access."""
         if self._doc_text is None:
-            self._doc_text = self.ents.doc.text
+            self._doc_text = columns(self.ents.doc).doc_text(self.ents.doc)
         return self._doc_text
 
     def _person_in(self, start: int, end: int) -> Entity | None:
