@@ -32,7 +32,7 @@ REAL = ROOT.parent / "shared" / "eval" / "real"  # real articles; their texts ne
 SETS = {
     "seeds": (ROOT / "seeds", None, None, 0.90, 0.90),
     # The measure that matters: 60 real articles nobody tuned for at first (../shared/eval/real).
-    "real": (REAL / "articles", REAL / "gold.jsonl", REAL / "entities.json", 0.92, 0.78),
+    "real": (REAL / "articles", REAL / "gold.jsonl", REAL / "entities.json", 0.92, 0.80),  # 0.95 / 0.82 at stop 19
     # The in-house sets predate GUIDELINES.md's clarification that condemning an act with no named
     # author is `condemns *`; their gold lacks those lines, so their precision floors sit lower.
     "dev": (ROOT / "tests/dev/articles", ROOT / "tests/dev/gold.jsonl", ROOT / "tests/dev/entities.json", 0.90, 0.70),
