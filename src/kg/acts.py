@@ -52,6 +52,30 @@ def _unnamed_doers(doer: Token) -> Token:
     return doer
 
 
+def _held_responsible(word: Token) -> list[Token]:
+    """Who a text says is "responsible" for an act, as a fact of its own: "X was responsible for the
+    attack", "we hold X responsible"; not "X denied it was responsible", "was not responsible"."""
+    head = word.head
+    if any(c.dep_ == "neg" for c in (*head.children, *word.children)):
+        return []
+    node = head
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+        if forms(node) & DENYING:
+            return []
+    if word.dep_ == "acomp" and head.lemma_ == "be":
+        return [c for c in head.children if c.dep_ == "nsubj"]
+    if word.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and head.lemma_ == "hold":
+        return [c for c in head.children if c.dep_ == "dobj"] or [
+            c for c in word.children if c.dep_ == "nsubj"]
+    if word.dep_ == "amod" and head.dep_ == "dobj" and head.head.lemma_ == "hold" and word.i > head.i:
+        return [head]  # "held the Islamic Front responsible for the attack", parsed as a modifier
+    return []
+
+
+DENYING = {"deny", "reject", "dismiss", "doubt", "question", "dispute", "claim", "allege", "accuse"}
+
+
 def _took_power(verb: Token) -> bool:
     """"Army officers have taken power", "assumed power", "took control of the capital"."""
     return verb.lemma_.lower() in ("take", "assume", "grab", "seize") and any(
@@ -294,6 +318,15 @@ class Acts:
             for act in acts:
                 if forms(act) & self.rules.condemnable_acts and self._kind(act) not in claims:
                     authors = list(self.actors(subject_tokens(verb), depth=MAX_DEPTH - 2))
+                    if authors:
+                        claims[self._kind(act)] = authors
+        for word in (doc[i] for i, low in enumerate(columns(doc).lower) if low == "responsible"):
+            held = _held_responsible(word)  # "Russia was responsible for the attack", "held Russia responsible for it"
+            if not held:
+                continue
+            for act in prep_objects((word,), {"for"}):
+                if forms(act) & self.rules.condemnable_acts and self._kind(act) not in claims:
+                    authors = list(self.actors(held, depth=MAX_DEPTH - 2))
                     if authors:
                         claims[self._kind(act)] = authors
         return claims
