@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from kg.columns import columns
+from kg.columns import columns, sentences
 from kg.mentions import Entities, Entity
 from kg.rules import Rules, name_key
 from kg.syntax import MAX_DEPTH, agents, forms, is_passive, prep_objects, subject_tokens
@@ -34,18 +34,17 @@ JUNTA_WORDS = {"council", "committee", "junta", "command"}  # "Armed Forces Revo
 NAMED_BEFORE_SENTENCES = 5
 
 
-def _sayer(subject: Token) -> Token:
-    """"North Korea says it has carried out a test": "it" is the one who says so."""
-    if subject.lower_ in ("it", "they") and subject.head.dep_ == "ccomp" and forms(subject.head.head) & {"say", "announce", "claim"}:
+def _sayer(subject: Token, reporting: frozenset[str]) -> Token:
+    """"North Korea says it has carried out a test", "Soldiers say they have overthrown X": "it",
+    "they" is the one who says so (`reporting`: the rules' verbs of saying)."""
+    if subject.lower_ in ("it", "they") and subject.head.dep_ == "ccomp" and forms(subject.head.head) & reporting:
         return next((c for c in subject.head.head.children if c.dep_ == "nsubj"), subject)
     return subject
 
 
-def _unnamed_doers(doer: Token) -> Token:
+def _unnamed_doers(doer: Token, reporting: frozenset[str]) -> Token:
     """"Soldiers … say they have overthrown X": the soldiers; "a group of soldiers": the soldiers."""
-    if doer.lower_ == "they" and doer.head.dep_ == "ccomp":
-        said = [c for c in doer.head.head.children if c.dep_ == "nsubj"]
-        return said[0] if said else doer
+    doer = _sayer(doer, reporting)
     if doer.lemma_.lower() in ("group", "band", "number", "faction"):
         return next((o for p in doer.children if p.dep_ == "prep" and p.lower_ == "of"
                      for o in p.children if o.dep_ == "pobj"), doer)
@@ -160,7 +159,8 @@ class Acts:
                 held = before.head.head if before.dep_ == "pobj" and before.head.lower_ == "of" \
                     and before.head.head.pos_ == "NOUN" else before  # "declared a state of emergency"
                 if held.dep_ == "dobj" and forms(held.head) & (self.rules.doing_verbs | signing):
-                    doers += [s for s in map(_sayer, subject_tokens(held.head)) if s.pos_ == "PROPN"]
+                    doers += [s for s in (_sayer(t, self.rules.cues.reporting) for t in subject_tokens(held.head))
+                              if s.pos_ == "PROPN"]
                 if deal and before.dep_ == "nsubjpass" and forms(before.head) & signing:
                     doers += prep_objects((before.head,), {"between"})  # "a deal was signed between A and B"
                 if deal:
@@ -372,7 +372,7 @@ class Acts:
                 # "troops led by General X stormed …", "members of the guard, commanded by General X,
                 # detained …": the commander named is the one who seized power
                 authors = list(self.actors(_led_by(doers) or doers, depth=MAX_DEPTH - 2))
-                doers = [_unnamed_doers(d) for d in doers]
+                doers = [_unnamed_doers(d, self.rules.cues.reporting) for d in doers]
                 if not authors and doers and all(d.lemma_.lower() in UNNAMED_SEIZERS for d in doers) and (
                         _took_power(token) or forms(token) & OVERTHROWING):
                     authors = self._junta_named_after(token)  # "Soldiers have overthrown X. The mutineers named Y head of a Council"
@@ -398,7 +398,7 @@ class Acts:
         """Soldiers with no name seized power; the council they formed, or the officer they put at its
         head, named in this sentence or the next two ("… calling itself the Supreme Council for …",
         "The mutineers have named Major X head of an Armed Forces Revolutionary Council")."""
-        sents = list(self.ents.doc.sents)
+        sents = sentences(self.ents.doc)
         index = next((n for n, s in enumerate(sents) if s.start <= verb.i < s.end), 0)
         end = sents[min(index + 2, len(sents) - 1)].end
         start = sents[index].start

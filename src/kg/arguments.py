@@ -380,18 +380,18 @@ class Arguments:
         "among them" in the sentence, however the parser hung them."""
         doc, end = token.doc, token.sent.end
         at = token.i + 1
-        while at < end and doc[at].dep_ in ("punct",) and doc[at].text == ",":
+        while at < end and doc[at].text == ",":
             at += 1
         if at + 1 >= end or doc[at].lower_ != "among" or doc[at + 1].lower_ not in ("them", "whom"):
             return []
-        names = []
+        names: dict[int, Entity] = {}
         for t in doc[at + 2:end]:
-            if t.is_punct and t.text not in (",",):
+            if t.is_punct and t.text != ",":
                 break
-            entity = self.ents.entity_at(t) if t.pos_ == "PROPN" and t.dep_ not in ("compound",) else None
-            if entity is not None and entity not in names:
-                names.append(entity)
-        return names
+            entity = self.ents.entity_at(t) if t.pos_ == "PROPN" and t.dep_ != "compound" else None
+            if entity is not None:
+                names.setdefault(id(entity), entity)
+        return list(names.values())
 
     def class_list(self, subj_tokens, anchors) -> tuple[Entity, ...]:
         """"More than 50 countries recognise X, including A and B": the list hangs off X or the verb."""

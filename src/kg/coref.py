@@ -188,7 +188,7 @@ class Coref:
                             for o in p.children if o.dep_ == "pobj"]
                 people = [e for o in objects if (e := self._person(o, depth)) is not None
                           and e is not own and self._agrees(token, e)]
-                return people[-1] if len(people) == 1 else None
+                return people[0] if len(people) == 1 else None
             if node.head.i == node.i:
                 return None
             node = node.head

@@ -96,9 +96,6 @@ class NounFrames:
             if self.block.blocked(verb):
                 return []
             subj_tokens, obj_tokens = prep_objects((verb,), {"from"}), []
-            start = verb.i
-            return self._frame(Role(tuple(subj_tokens), classes=(noun, verb)), rule.relation, Role((), act=True),
-                               (start, verb.i + 1), rule.id, rule.confidence, noun, implied=True)
         elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & STATEMENTS and not poss:
             statement = noun.head.head  # "issued a statement of support for X": the issuer
             verb = statement.head if statement.dep_ in ("dobj", "nsubjpass") else None
@@ -134,7 +131,7 @@ class NounFrames:
         obj_tokens = [t for t in obj_tokens if t.lower_ != "own"]  # "sent congratulations of their own"
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)
-        given = verb is not None and bool(forms(verb) & self.rules.give_verbs)
+        given = verb is not None and bool(forms(verb) & (self.rules.give_verbs | ARRIVALS))  # (it came: from whom)
         light = verb is not None and bool(forms(verb) & (self.rules.give_verbs | self.rules.receive_verbs))
         agent = Role(tuple(subj_tokens), classes=(noun, *([verb] if verb is not None else [])))
         return self._frame(agent, rule.relation, Role(tuple(obj_tokens), act=True), (start, end), rule.id,

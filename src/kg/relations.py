@@ -160,8 +160,8 @@ class Finder:
         does a bare "Nicaragua followed in September"."""
         spec = self.rules.follow_suit
         verb_forms = forms(verb)
-        if verb_forms.isdisjoint(spec.bare) and not any(v in verb_forms for v, _ in spec.phrases):
-            return []  # neither a bare "followed" nor a verb of the phrases: nothing below can hold
+        if verb_forms.isdisjoint(spec.bare) and "do" not in verb_forms and not any(v in verb_forms for v, _ in spec.phrases):
+            return []  # neither a bare "followed", "did so", nor a verb of the phrases: nothing below can hold
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
             c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
         bare = verb_forms & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
