@@ -144,18 +144,21 @@ class Acts:
         for _ in range(NAMED_BEFORE_SENTENCES):  # this sentence and the few before: a reaction list
             start = doc[start - 1].sent.start if start else 0  # tells "the executions" lines after the lead
         act = bool(forms(token) & (self.rules.condemnable_acts | self.rules.owned_acts))
+        condemnable = bool(forms(token) & self.rules.condemnable_acts)
         deals, signing = self.rules.deal_nouns, self.rules.signing_verbs
         deal = bool(forms(token) & deals)  # "a memorandum … was signed … The deal": one act, two words
+        kin = deals if deal else next((words for words in self.rules.same_acts if forms(token) & words), frozenset())
         for earlier in range(token.i - 1, start - 1, -1):
             before = doc[earlier]
             if depth >= MAX_DEPTH - 1:
                 break
-            if before.pos_ in ("NOUN", "PROPN") and (before.lemma_ == token.lemma_ or deal and forms(before) & deals):
+            if before.pos_ in ("NOUN", "PROPN") and (before.lemma_ == token.lemma_ or forms(before) & kin):
                 # only an author named outright: "organised by X", "X's referendum", "X signed a deal"
                 # (not "his plan", nor "an agreement brokered by X", which others signed)
                 doers = [o for c in before.children if c.dep_ == "acl" and forms(c) & self.rules.doing_verbs
                          for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-                doers += [c for c in before.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                doers += [c for c in before.children if c.dep_ == "poss" and (  # "X's visit", "his trip … the
+                    c.pos_ == "PROPN" or condemnable and c.lower_ in ("his", "her", "its", "their"))]  # visit"
                 held = before.head.head if before.dep_ == "pobj" and before.head.lower_ == "of" \
                     and before.head.head.pos_ == "NOUN" else before  # "declared a state of emergency"
                 if held.dep_ == "dobj" and forms(held.head) & (self.rules.doing_verbs | signing):
@@ -172,6 +175,11 @@ class Acts:
                     c for c in before.children if c.dep_ == "nsubj"]  # (an adverbial clause's own subject only, and
                 # a clause the parser joined with no "and": "recognised X, a day after Y declared …")
                 doers = [s for s in subjects if s.pos_ == "PROPN"]  # "Russia annexed … the annexation"
+                if not doers:  # "Russian troops invaded Ukraine … the invasion": the country whose troops
+                    found = [e for s in subjects for e in self._owner(s, excluded, depth)
+                             if e.type is ActorType.POLITY]
+                    if found:
+                        return found
             else:
                 continue
             found = [e for e in self.actors(doers, depth=depth + 1) if id(e) not in excluded] if doers else []
@@ -287,11 +295,17 @@ class Acts:
                 if not who and token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
                     # "accused the RSF of killing civilians", "blamed X for shelling": the one charged
                     who = [c for c in token.head.head.children if c.dep_ == "dobj"]
-                authors = list(self.actors(who, depth=MAX_DEPTH - 2)) or list(self.actors(_led_by(who),
-                                                                                          depth=MAX_DEPTH - 2))
+                authors = self._doers(who, MAX_DEPTH - 2) or list(self.actors(_led_by(who), depth=MAX_DEPTH - 2))
             if authors:
                 events.append((token.i, authors))
         return events
+
+    def _doers(self, who: list[Token], depth: int) -> list[Entity]:
+        """Who the subjects of an act are: "Israeli commandos stormed …" and "Russian troops
+        shelled …" are the country's act, as readers (and GUIDELINES.md's gold) take it; any
+        other subject is the actor it names, else the owner it names ("RSF fighters")."""
+        owners = [e for t in who for e in self._owner(t, set(), depth)]
+        return [e for e in owners if e.type is ActorType.POLITY] or list(self.actors(who, depth=depth)) or owners
 
     def _hearsay(self, verb: Token) -> bool:
         """"reportedly shot and killed": the hedge may sit on the verb or on the one it is coordinated with."""

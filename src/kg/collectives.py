@@ -20,6 +20,8 @@ from kg.columns import columns, sentences
 from kg.iri import slugify
 from kg.namespans import OFFICE_HEADS
 from kg.rules import name_key
+from kg.syntax import prep_objects
+from kg.types import ActorType
 
 
 if TYPE_CHECKING:
@@ -296,6 +298,9 @@ class Collectives:
                 continue  # "the Government of National Unity" is a name
             owners: list[Entity] = []
             own = self._based(token) or self._distinct(token)
+            if own is not None and any(o.i in self.at and self.at[o.i].entity.type is ActorType.PERSON
+                                       for o in prep_objects((token,), {"of"})):
+                own = None  # "the military government of General X": X's, as "the government of X" is
             if own is not None:  # "the Tripoli-based government", "the interim government"
                 key_words, written = own
                 label = f"{key_words} {token.text}"

@@ -81,6 +81,7 @@ class NameCalling(_Strict):
     verbs: frozenset[str]
     nouns: frozenset[str]
     denied: frozenset[str]  # "the coup was not legal": lawful words whose denial condemns
+    act_words: frozenset[str] = frozenset()  # "called the test a grave provocation": words that condemn an act
     epithet_id: RuleId  # "my defection from the terrorist regime": the speaker's own epithet
 
 
@@ -213,6 +214,7 @@ class Rules(_Strict):
     doing_verbs: frozenset[str]
     signing_verbs: frozenset[str]
     deal_nouns: frozenset[str]
+    same_acts: tuple[frozenset[str], ...] = ()  # words that name one act ("his trip … the visit")
     responsibility: Responsibility
     seizure: Seizure
     poss_patient_acts: frozenset[str]

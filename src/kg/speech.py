@@ -53,10 +53,14 @@ class Speech:
             # 'called the referendum "treachery"': the parser made one noun phrase of the two
             quoted = targets[0].doc[targets[0].i - 1].text in QUOTES
             targets = [c for c in targets[0].children if quoted and c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN"] or targets
+        if not targets:  # "called the test unpardonable", parsed as one noun phrase "test unpardonable"
+            targets = [c for o in verb.children if o.dep_ == "oprd" and o.lemma_.lower() in spec.act_words
+                       for c in o.children if c.dep_ in ("compound", "nmod") and self._is_act(c)]
         if not targets:
             return []
+        words = spec.nouns | spec.act_words if any(self._is_act(t) for t in targets) else spec.nouns
         labels = [t for c in verb.children for t in c.subtree
-                  if t.lemma_.lower() in spec.nouns and t.i not in {x.i for x in targets}]
+                  if t.lemma_.lower() in words and t.i not in {x.i for x in targets}]
         if not labels or self.block.blocked(verb):
             return []
         speakers = subject_tokens(verb) if not is_passive(verb) else agents(verb)
@@ -78,16 +82,23 @@ class Speech:
                 labels = [a for a in clause.children if a.dep_ in ("acomp", "attr") and a.lower_ in spec.denied]
             elif self.block.blocked(clause, climb=False):
                 continue
-            else:  # "X is a dictator", "the vote was illegal"
+            else:  # "X is a dictator", "the vote was illegal", "the raid was a crime"
+                words = spec.nouns | spec.act_words if any(
+                    self._is_act(c) for c in clause.children if c.dep_ == "nsubj") else spec.nouns
                 labels = [a for a in clause.children if a.dep_ in ("attr", "acomp") and  # "a party of killers"
-                          (a.lemma_.lower() in spec.nouns or any(m.lemma_.lower() in spec.nouns or m.lower_ in spec.nouns
-                                                                 for m in a.subtree if m is not a))]
+                          (a.lemma_.lower() in words or any(m.lemma_.lower() in words or m.lower_ in words
+                                                            for m in a.subtree if m is not a))]
             if not labels:
                 continue
             branded = Role(tuple(c for c in clause.children if c.dep_ == "nsubj"), act=True)
             found += self.frame(Role(tuple(subject_tokens(verb))), Relation.CONDEMNS, branded,
                                 (clause.i, labels[0].i + 1), spec.speech_id, spec.confidence * 0.9, verb)
         return found
+
+    def _is_act(self, token: Token) -> bool:
+        """Whether a word names an act (not an actor): "the test", "the raid", "this move"."""
+        return token.pos_ == "NOUN" and bool(forms(token) & (
+            self.rules.condemnable_acts | self.rules.owned_acts | self.rules.pointing_acts))
 
     def hailed_as(self, verb: Token) -> list[Frame]:
         """"A hailed B as the country's sole legitimate authority": A recognises B."""
