@@ -52,6 +52,14 @@ def _perfect_read_as_adjective(verb: Token) -> Token | None:
     return have
 
 
+def _modifier_read_as_verb(verb: Token) -> list[Token]:
+    """"Chad accuses neighbouring Sudan of …": the parser reads the participle right after the
+    verb ("neighbouring", "ruling") as a verb of its own, whose object is the verb's object."""
+    return [o for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
+            and not any(g.dep_ in ("aux", "nsubj") for g in c.children)
+            for o in c.children if o.dep_ == "dobj" and o.i == c.i + 1 and o.pos_ == "PROPN"]
+
+
 class Finder:
     """The frames of each sentence, in the order of their triggers."""
 
@@ -233,7 +241,7 @@ class Finder:
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb) \
-                    or self._after_manner(verb)
+                    or self._after_manner(verb) or _modifier_read_as_verb(verb)
         if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
                                        for o in p.children if o.dep_ == "pobj"):
             return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader

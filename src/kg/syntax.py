@@ -136,6 +136,12 @@ def _subject_read_as_object(verb: Token) -> list[Token]:
             and any(c.dep_ == "cc" and o.i < c.i < n.i for c in o.children)][:1]
 
 
+CHARGES = frozenset({"charge", "accusation", "claim", "allegation"})  # "…, a charge Khartoum denies"
+# prepositions whose gerund shares the subject of the verb they hang on: "X justified it by
+# accusing Y", "X began in party A before moving to B", "after leaving A, X joined B"
+GERUND_TIES = frozenset({"by", "before", "after", "upon", "since"})
+
+
 def subject_tokens(verb: Token) -> list[Token]:
     own = _subject_tokens(verb)
     return own + [c for t in (verb, *own) for c in companions(t)] if own else own
@@ -201,9 +207,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         return shared
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
         return subject_tokens(verb.head)  # "X voted on Monday to recognise Y"
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "by" \
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in GERUND_TIES \
             and verb.head.head.pos_ in ("VERB", "AUX") and verb.head.head.tag_ != "VBG":
-        return subject_tokens(verb.head.head)  # "X justified it by accusing Y"
+        return subject_tokens(verb.head.head)  # "X justified it by accusing Y", "X began in A before moving to B"
     if verb.dep_ == "acl" and (verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
                                or verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)):
         if verb.tag_ == "VBG" and forms(verb.head) & STATEMENTS:
@@ -320,6 +326,9 @@ class Blocker:
             if not first and came_by in ("ccomp", "parataxis") and lemmas & self.cues.reporting:
                 # '"We condemn X," she told reporters': the speaker's own words
                 return "denied" if _called_untrue(token, node) else None
+            if not first and came_by == "ccomp" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in CHARGES and token.i < c.i < node.i for c in node.children):
+                return None  # "A accuses B of arming rebels, a charge C denies": A's accusation stands
             if not first and came_by not in ("conj", "advcl", "oprd") and lemmas & self.cues.governors:
                 # "denied A and accused B"; "refusing to recognise A, calling her claim illegal"
                 return "governed"
