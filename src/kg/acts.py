@@ -296,9 +296,22 @@ class Acts:
                     # "accused the RSF of killing civilians", "blamed X for shelling": the one charged
                     who = [c for c in token.head.head.children if c.dep_ == "dobj"]
                 authors = self._doers(who, MAX_DEPTH - 2) or list(self.actors(_led_by(who), depth=MAX_DEPTH - 2))
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in spec.attackers:
+                authors = self._attacker_named(token)
             if authors:
                 events.append((token.i, authors))
         return events
+
+    def _attacker_named(self, noun: Token) -> list[Entity]:
+        """"The gunman, X, …", "X, the gunman, …", "the bomber X": the person the article names
+        as the attacker; not "the suspected gunman", "an alleged attacker" (an attribution passed on)."""
+        hedges = self.rules.responsibility.hearsay | {"suspected", "alleged", "possible", "presumed"}
+        if any(c.lower_ in hedges for c in noun.children):
+            return []
+        named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if noun.dep_ in ("appos", "compound") and noun.head.pos_ == "PROPN":
+            named.append(noun.head)
+        return [e for e in self.actors(named, depth=MAX_DEPTH - 2) if e.type is ActorType.PERSON] if named else []
 
     def _doers(self, who: list[Token], depth: int) -> list[Entity]:
         """Who the subjects of an act are: "Israeli commandos stormed …" and "Russian troops
@@ -502,6 +515,8 @@ class Acts:
             modifiers = [c for c in node.children if c.dep_ in ("compound", "amod", "nmod")]
             modifiers += [g for c in modifiers if c.dep_ in ("compound", "nmod") and c.i < node.i
                           for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+            modifiers += [g for c in modifiers if c.lower_ == "led" and c.i < node.i  # "the American-led invasion"
+                          for g in c.children if g.dep_ in ("npadvmod", "compound", "amod", "nmod") and g.i < c.i]
             for child in modifiers:  # (on a modifier of the act: "an Iranian missile and drone strike")
                 owner = self.ents.modifier_entity(child)
                 if owner is not None and id(owner) not in excluded:

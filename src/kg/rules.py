@@ -152,6 +152,7 @@ class Responsibility(_Strict):
     attacks: frozenset[str]  # one family: "the bombing" after "claimed the attack"
     attack_verbs: frozenset[str]  # "its forces struck targets": an attack of that family, by the subject
     hearsay: frozenset[str]  # "reportedly shot": an attribution the text only passes on
+    attackers: frozenset[str] = frozenset()  # "the gunman, X": X did the attack the article tells
 
 
 class Cues(_Strict):
