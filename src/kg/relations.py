@@ -211,8 +211,11 @@ class Finder:
         if why:
             return []
         if any(c.dep_ == "prep" and c.lower_ in rule.unless_preps
-               and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children) for c in verb.children):
-            return []  # "recognised for his work": praise, not recognition of a government
+               and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+               for c in (*verb.children, *(g for d in verb.children if d.dep_ == "dobj" and d.pos_ == "NOUN"
+                                          and forms(d) & self.rules.condemnable_acts for g in d.children))):
+            return []  # "recognised for his work": praise, not recognition of a government; "blamed the
+            # attack on X": X is blamed (the parser may hang "on X" on the act)
         if rule.relation is Relation.DEFECTS_TO and any(
                 c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" for g in c.children)
                 for c in verb.children):
