@@ -183,8 +183,9 @@ class NameSpans:
                 roles.add(word)
             start += 1
         while end > start and (tag[end - 1] == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                               or pos[end - 1] in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")):
-            end -= 1  # "UGTT union slammed": the tagger ran the name into the verb
+                               or pos[end - 1] in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ")) \
+                and not (person and pos[end - 1] == "AUX" and text[end - 1] in ("May", "Will") and end - start > 1):
+            end -= 1  # "UGTT union slammed": the tagger ran the name into the verb ("Theresa May" stays)
         while person and end - start > 2 and text[end - 1].isupper() and text[end - 1].isalpha() \
                 and len(text[end - 1]) <= 5:
             end -= 1  # post-nominal letters: "Fergus Smith OBE", "Ade Bello MBBS CON"

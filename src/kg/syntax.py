@@ -142,6 +142,11 @@ CHARGES = frozenset({"charge", "accusation", "claim", "allegation"})  # "…, a 
 GERUND_TIES = frozenset({"by", "before", "after", "upon", "since"})
 
 
+def _name_read_as_aux(aux: Token) -> bool:
+    """"Prime Minister Theresa May called …": a name ending in "May" (or "Will") read as a modal."""
+    return aux.ent_type_ == "PERSON" and aux.text[:1].isupper() and aux.i > aux.sent.start
+
+
 def subject_tokens(verb: Token) -> list[Token]:
     own = _subject_tokens(verb)
     return own + [c for t in (verb, *own) for c in companions(t)] if own else own
@@ -155,6 +160,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
     own = [s for a in verb.children if a.dep_ in ("aux", "auxpass") and a.i < verb.i
            for s in a.children if s.dep_ in ("nsubj", "csubj") and not _topic_label(s)]
     if own:  # "Iran has for decades provided …": the parser hung the subject on the auxiliary
+        return own
+    own = [a for a in verb.children if a.dep_ == "aux" and _name_read_as_aux(a)]
+    if own:  # "Theresa May called …": the name's last word read as the modal "may"
         return own
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep":
         owner = verb.head.head
@@ -317,7 +325,7 @@ class Blocker:
                 if child.dep_ == "advmod" and any(g.dep_ == "neg" or g.lower_ in self.cues.negation
                                                   for g in child.children):
                     return "negated"  # "no longer recognised"
-                if child.dep_ in ("aux", "auxpass") and low in self.cues.modal \
+                if child.dep_ in ("aux", "auxpass") and low in self.cues.modal and not _name_read_as_aux(child) \
                         and not (low in self.cues.future and forms(node) & self.cues.continuing):
                     return "modal"  # but "will continue to support X" says X is supported now
                 if child.dep_ == "mark" and low in self.cues.hypothetical:
