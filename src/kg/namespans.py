@@ -235,6 +235,8 @@ class NameSpans:
             if span.start in self.at and last.i not in self.at:
                 self.stands_for.setdefault(last.i, self.at[span.start].entity)
             return
+        if label in ("PERSON", "") and _constituency(span):
+            return  # "Conservative MP for Mississauga": a seat, which the recogniser took for a person
         text = " ".join(whole[span.start_char:span.end_char].split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
             text = text[:text.rindex("(")].rstrip()
@@ -297,3 +299,13 @@ def _common_word(word: str) -> bool:
     from kg.triggers import is_common_word
 
     return is_common_word(word.lower())
+
+
+SEAT_HOLDERS = frozenset({"mp", "member", "deputy", "senator", "representative", "mla", "mep", "congressman",
+                          "congresswoman", "assemblyman", "assemblywoman", "legislator", "lawmaker"})
+
+
+def _constituency(span) -> bool:
+    """"MP for Mississauga", "elected as the member for Halton": the name after "for" is a seat."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lower_ in SEAT_HOLDERS
