@@ -80,6 +80,10 @@ class NounFrames:
                 obj_tokens = [t for t in obj_tokens if t not in of_phrase]
             subj_tokens = owners or givers or subject_tokens(verb) or poss
             start = verb.i
+            if not obj_tokens and verb.dep_ in ("xcomp", "advcl") and forms(verb.head) & CONTACTING \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "telephoned X to express his support": the one called
+                obj_tokens = [c for c in verb.head.children if c.dep_ == "dobj"]
         elif verb is not None and (forms(verb) & self.rules.receive_verbs or verb.lemma_ == "meet"):
             if self.block.blocked(verb):
                 return []
@@ -162,9 +166,14 @@ class NounFrames:
 
 
     def holder(self, noun: Token, rule) -> list[Frame]:
-        """"X, an ally of Y", "X is a supporter of Y", "Y allies A and B"."""
+        """"X, an ally of Y", "X is a supporter of Y", "Y allies A and B", "Y retains 25 allies,
+        including A and B"."""
         if self.block.noun_blocked(noun):
             return []
+        said = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+        if rule.modifiers and not said & set(rule.modifiers) \
+                or said & set(rule.unless_modifiers) and not said & set(rule.but_modifiers):
+            return []  # "Taiwan's diplomatic allies" recognise it; "its closest diplomatic ally" backs it
         holders: list[Token] = []
         role = noun
         while role.dep_ == "conj" and role.head.i != role.i:  # "X, a party leader and staunch Y loyalist"
@@ -195,6 +204,8 @@ class NounFrames:
                 return []
         obj_tokens = prep_objects((noun,), rule.object_preps)
         obj_tokens += _whose(noun)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in KEEPING and not obj_tokens:
+            obj_tokens += [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Taiwan retains 25 allies, including A"
         first = noun  # "X's friend and ally": the possessive is shared by the coordinated nouns
         while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
             first = first.head
@@ -217,6 +228,11 @@ class NounFrames:
             return []
         verb = noun.head if noun.dep_ != "ROOT" else noun
         return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > end]
+
+
+KEEPING = {"have", "retain", "keep", "count"}
+# "telephoned X to express his support": verbs of contacting someone, whose object a purpose clause's act is for
+CONTACTING = {"call", "telephone", "phone", "ring", "meet", "visit", "write", "receive", "host", "invite", "contact"}  # "Taiwan retains 25 allies": its allies
 
 
 def _own_determiner(noun: Token) -> bool:

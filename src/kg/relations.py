@@ -171,7 +171,8 @@ class Finder:
         if verb_forms.isdisjoint(spec.bare) and "do" not in verb_forms and not any(v in verb_forms for v, _ in spec.phrases):
             return []  # neither a bare "followed", "did so", nor a verb of the phrases: nothing below can hold
         objects_of = {c.lower_ for c in verb.children if c.dep_ == "dobj" and (
-            c.lower_ in ("suit", "same") or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
+            c.lower_ in ("suit", "same", "lead", "example")  # "followed Moscow's lead", "… its example"
+            or any(a.lower_ in ("same", "similar") for a in c.children))}  # "the same position"
         bare = verb_forms & spec.bare and verb.dep_ in ("ROOT", "conj") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass", "ccomp", "xcomp") or (c.dep_ == "advcl" and not any(
                 m.dep_ == "mark" and m.lower_ in CONTRASTS for m in c.children)) for c in verb.children)
@@ -239,12 +240,19 @@ class Finder:
                 if not obj_tokens and not rule.dobj:  # "blamed the attack on X": the PP hangs on the object
                     obj_tokens = prep_objects([c for c in verb.children if c.dep_ == "dobj"], rule.preps)
                 if not obj_tokens and not rule.dobj:  # "stand united with X", "stand firmly behind X"
-                    obj_tokens = prep_objects([c for c in verb.children if c.dep_ in ("acomp", "advmod", "oprd")
-                                               and c.i > verb.i], rule.preps)
+                    obj_tokens = prep_objects([c for c in verb.children if c.i > verb.i and (
+                        c.dep_ in ("acomp", "advmod", "oprd") or c.dep_ == "advcl" and c.i == verb.i + 1
+                        and not any(g.dep_ in SUBJECTS or g.dep_ in ("aux", "mark") for g in c.children))],
+                        rule.preps)  # ("stood united with X", "united" read as a clause of its own)
             else:
                 obj_tokens = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
                 obj_tokens = obj_tokens or self._what_they_called(verb) or self._clause_subject_object(verb) \
                     or self._after_manner(verb) or _modifier_read_as_verb(verb)
+        if rule.prep_heads:  # "came down on the side of Britain": Britain
+            obj_tokens = [o for t in obj_tokens if t.lemma_.lower() in rule.prep_heads
+                          for o in (prep_objects((t,), {"of"}) or [c for c in t.children if c.dep_ == "poss"])]
+            if not obj_tokens:
+                return []
         if rule.unless_honours and any(forms(o) & set(rule.unless_honours) for p in prep_children(verb, {"with"})
                                        for o in p.children if o.dep_ == "pobj"):
             return []  # "recognised X with the Nobel Peace Prize": honoured, not recognised as a leader

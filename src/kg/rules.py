@@ -43,6 +43,8 @@ class VerbRule(_Strict):
     reciprocal: bool = False  # with no object, coordinated subjects act on each other
     object_acts: tuple[str, ...] = ()  # the object must be one of these acts, and counts as its author
     unless_preps: tuple[str, ...] = ()
+    prep_heads: tuple[str, ...] = ()  # the prepositional object must be one of these, and stands for
+    # its owner: "came down on the side of X", "is on X's side"
     unless_objects: tuple[str, ...] = ()  # "recognised X's role": not a recognition of X
     unless_honours: tuple[str, ...] = ()  # "recognised X with a prize": an honour, not recognition
 
@@ -62,6 +64,9 @@ class NounRule(_Strict):
     agent_preps: tuple[str, ...] = ()
     intransitive: bool = False
     unauthored: bool = False  # an act with no named author is condemned with no object
+    modifiers: tuple[str, ...] = ()  # the noun must carry one of these ("diplomatic allies")
+    unless_modifiers: tuple[str, ...] = ()  # the noun must carry none of these …
+    but_modifiers: tuple[str, ...] = ()  # … unless it also carries one of these
 
 
 class AdjectiveRule(_Strict):
@@ -239,7 +244,8 @@ class Rules(_Strict):
     def voice_words(self) -> frozenset[str]:
         """Verbs of saying and the trigger words of the four relations, but not verbs of doing an
         act ("the operation launched by X" is X's act, though "launched B" may found a party)."""
-        lemmas = {l for r in (*self.verbs, *self.adjectives) for l in r.lemmas} - self.doing_verbs
+        lemmas = {l for r in (*self.verbs, *self.adjectives) if not getattr(r, "prep_heads", ())
+                  for l in r.lemmas} - self.doing_verbs  # (not "come", "be" of "came down on the side of X")
         return frozenset(lemmas | self.cues.reporting | self.name_calling.verbs)
 
     @functools.cached_property
