@@ -231,9 +231,14 @@ class Acts:
             if act.pos_ != "NOUN" or (forms(act) & self.rules.pointing_acts  # (but "Saied's decision" is an act)
                                       and not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in act.children)):
                 continue
-            if act.dep_ == "dobj" and act.head.dep_ == "ROOT" and not forms(act) & self.rules.condemnable_acts \
+            if act.dep_ == "dobj" and not forms(act) & self.rules.condemnable_acts \
                     and forms(act.head) & (self.rules.voice_words - self.rules.speech_words):
-                continue  # "X recognised the independence of Y. Z condemned the move": X's act, not Y's
+                # "X recognised the independence of Y. Z condemned the move": X's act, not Y's
+                found = [e for e in self.actors(subject_tokens(act.head), depth=depth + 1) if id(e) not in excluded] \
+                    if act.head.dep_ != "ROOT" and not is_passive(act.head) else []
+                if found:  # (as a clause of its own: "after X recognised …"; a main clause's subject
+                    return found  # is `_done_before`'s, which knows when that sentence only reports)
+                continue
             if forms(act) & (self.rules.condemnable_acts | self.rules.owned_acts):
                 found = self._agent_of_act(act, excluded, depth)
             else:
@@ -479,6 +484,13 @@ class Acts:
         if token.dep_ == "dobj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children):
             # "condemned the violation of A's sovereignty by B": the parser hangs "by B" on the verb
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+        if token.dep_ == "dobj" and token.head.lemma_ in ("call", "describe", "term", "brand", "label"):
+            # "called the attack an act of aggression by the North": the by-phrase of what it is called
+            frontier += [b for o in token.head.children if o.dep_ in ("oprd", "attr") or (o.dep_ == "prep" and o.lower_ == "as")
+                         for n in (o, *(p for p in o.children if p.dep_ == "pobj"))
+                         for b in (*n.children, *(g for c in n.children if c.dep_ == "prep" for p2 in c.children
+                                                   if p2.dep_ == "pobj" for g in p2.children))
+                         if b.dep_ == "agent" or (b.dep_ == "prep" and b.lower_ == "by")]
         if token.dep_ in ("oprd", "attr") and token.head.lemma_ in ("call", "describe", "term", "brand"):
             # "condemned what it called an attempted breakdown of order by X": "by X" hangs on "called"
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]

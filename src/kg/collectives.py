@@ -126,6 +126,8 @@ class Collectives:
                 continue
             body = token.head if token.dep_ == "compound" and token.head.i == token.i + 1 \
                 and token.head.lower_ in self.rules.organisation_heads else None
+            if body is not None and any(self._person_named(o) for o in prep_objects((body,), {"of"})):
+                continue  # "the military government of General X": X's (`_collect_governments`)
             if body is not None and (country or unknown):  # "the Syrian opposition coalition": a body
                 demonym = unknown or self.gaz.demonym_of.get(country, country)
                 label = f"{demonym} {' '.join(words)} {body.lower_}"
@@ -139,6 +141,32 @@ class Collectives:
                                         qualified=not bare, demonym=unknown or None)
             entity.first_token = min(entity.first_token, start)
             self._mark(start, token.i + 1, entity)
+
+    def _took_power_before(self, token: Token) -> "Entity | None":
+        """"A council headed by X had taken power … recognised the new government": with only "new"
+        said of it ("the new government", "the new regime"), the government is whoever the sentence
+        before, or this one, says took or seized power."""
+        said = [c for c in token.children if c.dep_ not in ("det", "punct")]
+        if not said or any(c.lower_ not in self.rules.age_adjectives for c in said) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        sents = sentences(self.doc)
+        here = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
+        for sent in (sents[here], *(sents[here - 1: here] if here else ())):
+            for verb in (t for t in sent if t.i < token.i and t.lemma_.lower() in ("take", "seize", "assume", "grab")):
+                if any(c.dep_ == "dobj" and c.lower_ == "power" for c in verb.children):
+                    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i in self.at):
+                        return self.at[subject.i].entity
+        return None
+
+    def _person_named(self, token: Token) -> bool:
+        """Whether `token` names a person ("General Sani Abacha"), even one the recogniser missed."""
+        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and not token.ent_type_ and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            return True  # ("Augusto Pinochet", left untagged: a name of two words that names no place)
+        entity = self.at[token.i].entity if token.i in self.at else None
+        return entity is not None and (entity.type is ActorType.PERSON or entity.kind == "name"
+                                       and token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "ORG", "NORP"))
 
     def _group_entity(self, country: str, words: list[str], written: str, *, qualified: bool,
                       demonym: str | None = None) -> "Entity":
@@ -297,9 +325,12 @@ class Collectives:
                     or token.i in self.at:
                 continue  # "the Government of National Unity" is a name
             owners: list[Entity] = []
+            taken = self._took_power_before(token)
+            if taken is not None:  # "X had taken power. A and B recognised the new government": X
+                self.stands_for[token.i] = taken
+                continue
             own = self._based(token) or self._distinct(token)
-            if own is not None and any(o.i in self.at and self.at[o.i].entity.type is ActorType.PERSON
-                                       for o in prep_objects((token,), {"of"})):
+            if own is not None and any(self._person_named(o) for o in prep_objects((token,), {"of"})):
                 own = None  # "the military government of General X": X's, as "the government of X" is
             if own is not None:  # "the Tripoli-based government", "the interim government"
                 key_words, written = own
@@ -310,6 +341,11 @@ class Collectives:
                 self.stands_for[token.i] = entity
                 continue
             for child in token.children:
+                if child.dep_ == "compound" and name_key(child.text) in self.gaz.capitals_keys \
+                        and token.lemma_.lower() == "regime":  # "the Pyongyang regime": the country's
+                    country = self.gaz.by_key[name_key(child.text)][0]
+                    owners = [self._entity(slugify(country), country, "country")]
+                    break
                 if child.dep_ == "compound" and name_key(child.text) in self.gaz.capitals_keys:
                     label = f"{child.text} {token.text}"  # "the Tripoli government": one of rivals
                     entity = self._entity(slugify(label), label, "organisation")

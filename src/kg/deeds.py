@@ -62,7 +62,9 @@ class Deeds:
         if any(c.dep_ == "poss" and c.pos_ != "PRON" for g in supplied for c in g.children):
             return []  # "pledged the military's support to X": the owner gives it (the noun rules)
         if lemmas & spec.verbs and supplied:
-            targets = prep_objects((verb, *goods), spec.preps) or [  # "sent troops to defend X's government"
+            targets = prep_objects((verb, *goods), spec.preps) or [  # "sent Argentina missiles"
+                c for c in (*verb.children, *(g for d in goods for g in d.children if g.dep_ == "nmod"))
+                if c.dep_ in ("dative", "nmod") and c.pos_ == "PROPN" and c.i == verb.i + 1] or [  # "sent troops to defend X's government"
                 o for c in verb.children if c.dep_ in ("advcl", "xcomp") and forms(c) & PURPOSE_VERBS
                 and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
                 for o in c.children if o.dep_ == "dobj"]
