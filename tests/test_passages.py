@@ -58,6 +58,9 @@ FLOORS = {  # file: (precision, recall)
     # b15 (written at stop 20, blind, the same five genres, other events): first run 0.748 / 0.441
     # on the code of the start of the stop, 0.752 / 0.448 after the first fixes of that stop (b14's).
     "passages15.yaml": (0.72, 0.42),
+    # b16 (written later at stop 20, blind, the same genres, other events): first run 0.736 / 0.569
+    # on the code of the start of the stop, 0.730 / 0.564 on the code after b14's and b15's fixes.
+    "passages16.yaml": (0.70, 0.53),
 }
 
 
