@@ -26,6 +26,12 @@ SOURCE_NOUNS = {"message", "statement", "word", "words", "verdict", "view", "res
 SPEAKER_LINE = re.compile(r"^([A-Z][^:\n]{2,80}):\s*(.*)$")  # "President of Russia Vladimir Putin: …"
 
 
+# what "it" may be the object of, as an actor: "recognised it", "pledged support to it"
+RECOGNISING_OR_BACKING = frozenset({"recognise", "recognize", "recognition", "support", "back", "backing",
+                                    "endorse", "endorsement"})
+STATEHOOD = frozenset({"independence", "statehood", "sovereignty"})  # "declared independence … recognised it"
+
+
 class Voices:
     """The speakers of one article. `resolve` resolves one word to actors (kg.arguments)."""
 
@@ -48,6 +54,8 @@ class Voices:
             return self._addressee(token)
         if low in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
             return self._reporter(token) or self._previous_subject(token) or self._relative_it(token, depth)
+        if low in ("it", "its") and token.dep_ in ("dobj", "pobj", "poss"):
+            return self._object_it(token)
         if low in ("them", "their"):
             return self._last_group(token)
         return None
@@ -82,14 +90,55 @@ class Voices:
         """"The EAC held a summit. It condemned …": a sentence-opening "it" is the last
         sentence's subject, if that is a body (not a person)."""
         sent = token.sent
-        if token.i != sent.start and not all(t.is_punct or t.is_space for t in sent.doc[sent.start: token.i]):
-            return []
+        if token.i != sent.start and not all(t.is_punct or t.is_space for t in sent.doc[sent.start: token.i]) \
+                and not (token.head.i == sent.root.i and not self._named_before_in(token)):
+            return []  # (but "In January 1972 it was recognised by …": the main clause's subject, after a phrase)
         if sent.start == 0:
             return []
         previous = sent.doc[sent.start - 1].sent
         subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 1)]
         return [e for e in named if e.type is not ActorType.PERSON]
+
+    def _named_before_in(self, token: Token, skip: frozenset[int] = frozenset()) -> bool:
+        """Whether an actor (other than those in `skip`) is named in `token`'s sentence before it."""
+        doc = token.doc
+        return any(doc[i].pos_ in ("PROPN", "NOUN") and (e := self.ents.entity_at(doc[i])) is not None
+                   and id(e) not in skip for i in range(token.sent.start, token.i))
+
+    def _object_it(self, token: Token) -> list[Entity]:
+        """The body "it" or "its" stands for after a verb or noun of recognising or backing:
+        "X recognised Y's government, and Z pledged support to it" (what the clause before acted
+        on); "The MPLA proclaimed a republic. Nigeria recognised it" (what the sentence before
+        made, or else its subject: "Its independence was recognised by A"); never the clause's
+        own subject, and nothing where "it" may be a thing ("adopted a plan. France backed it")."""
+        if token.dep_ == "poss" and not forms(token.head) & (self.rules.owned_acts | self.rules.government_nouns):
+            return []  # "its independence", "its government"; not "support for its priorities"
+        node, path = token, []
+        while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+            path.append(node)
+        verb = node
+        if not any(forms(t) & RECOGNISING_OR_BACKING for t in (*path, *(c for c in verb.children if c.dep_ == "dobj"))):
+            return []  # ("pledged support to it": the act is the verb's object)
+        own = frozenset(id(e) for s in subject_tokens(verb)
+                        for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 3))
+        if verb.dep_ == "conj" and verb.head.i < verb.i:  # the clause before, in this sentence
+            for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
+                named = [e for e in self.resolve(obj, act=True, excluded=set(), depth=MAX_DEPTH - 3) if id(e) not in own]
+                if named:
+                    return named
+        if self._named_before_in(token, own) or token.sent.start == 0:
+            return []  # a nearer antecedent in the sentence: left alone
+        previous = token.doc[token.sent.start - 1].sent
+        made = [c for c in previous.root.children if c.dep_ == "dobj"]
+        if made and not forms(made[0]) & STATEHOOD:  # "proclaimed the People's Republic": it
+            named = [e for e in self.resolve(made[0], act=False, excluded=set(), depth=MAX_DEPTH - 3)
+                     if e.type is not ActorType.PERSON and id(e) not in own]
+            return named  # (a thing made, "adopted a plan", is no actor: nothing)
+        subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 3)]
+        return [e for e in named if e.type is not ActorType.PERSON and id(e) not in own]
 
     def _reporter(self, token: Token) -> list[Entity]:
         """"The bloc said it would …": "it" is the body that says so, and nothing else."""
