@@ -113,6 +113,13 @@ class Arguments:
             country = self._its_country(its, depth)  # "Russia's defence ministry said its forces had struck"
             if country is not None:
                 return [self.ents._group_entity(country.label, [token.lower_], token.text, qualified=True)]
+        his = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if his is not None and token.lemma_.lower() in ("government", "administration") and depth < 3 \
+                and not any(c.dep_ in ("amod", "compound") for c in token.children):
+            # "Shimon Peres said his government stood by X": the leader's government is the leader's
+            leader = self.coref.pronoun(his)
+            if leader is not None and leader.type is ActorType.PERSON and id(leader) not in excluded:
+                return [leader]
         among = self._among(token)
         if among is not None and depth < 3:  # "South Africa is among the governments that recognise X"
             named = [e for s in among for e in self.resolve(s, act=False, excluded=excluded, depth=depth + 1)]
