@@ -35,6 +35,9 @@ COUNTRY_NOUNS = {"nation", "country", "state", "kingdom", "emirate", "sultanate"
 MEMBER_GROUPS = {"troika", "quartet", "quad", "trio", "coalition", "group", "alliance", "bloc", "grouping"}
 
 
+EXPEDITIONARY = frozenset({"troops", "paratroopers", "marines", "commandos"})  # "Cuban troops": Cuba
+
+
 class Collectives:
     """Mixed into `kg.mentions.Entities`; uses its tables (`at`, `stands_for`, `also_for`)."""
 
@@ -97,6 +100,8 @@ class Collectives:
             if words is None:
                 continue
             start = token.i - len(words) + 1
+            if start >= 2 and self.doc[start - 1].text == "-" and self.doc[start - 2].lower_ in ("pro", "anti"):
+                continue  # "pro-military parties": a modifier of others, not the military
             country = None
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < start:
@@ -104,8 +109,8 @@ class Collectives:
             if country is None and start > 0:
                 country = self._country_of(self.doc[start - 1])
             if country is None:  # "the junta in Niamey", "the army of Myanmar"
-                for prep in token.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                for prep in token.children:  # (and "troops from Papua New Guinea")
+                    if prep.dep_ == "prep" and (prep.lower_ in ("in", "of") or prep.lower_ == "from" and words[-1] in EXPEDITIONARY):
                         for obj in prep.children:
                             country = country or (self._country_of(obj) if obj.dep_ == "pobj" else None)
             unknown = None
@@ -136,6 +141,13 @@ class Collectives:
                 entity.surface[label] += 1
                 entity.first_token = min(entity.first_token, start)
                 self._mark(start, body.i + 1, entity)
+                continue
+            if country and not bare and words[-1] in EXPEDITIONARY:
+                # "Cuban troops arrived in support of the MPLA", "Indian paratroopers flown in to
+                # support X": a state acts through the troops it sends (GUIDELINES.md's gold lists
+                # the state; a country's army or military stays a group of its own)
+                entity = self._entity(slugify(country), country, "country")
+                self._mark(start, token.i + 1, entity)
                 continue
             entity = self._group_entity(country or unknown or None, words, self.doc[start: token.i + 1].text,
                                         qualified=not bare, demonym=unknown or None)
@@ -235,7 +247,9 @@ class Collectives:
                 continue  # "the coup leaders"; "the rebel side", "the opposition camp"
             token = self.doc[i]
             side = next((spec.sides[c.lower_] for c in token.children
-                         if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at), None)
+                         if c.dep_ in ("compound", "amod") and c.lower_ in spec.sides and c.i not in self.at
+                         and not (c.i >= 2 and self.doc[c.i - 1].text == "-"
+                                  and self.doc[c.i - 2].lower_ in ("pro", "anti"))), None)  # not "pro-military parties"
             if side is None or self.home is None:
                 continue
             if any(c.dep_ in ("poss", "compound", "amod") and self._country_of(c) for c in token.children):
@@ -365,6 +379,13 @@ class Collectives:
                         for part in (obj, *obj.conjuncts, *[c for c in obj.children if c.dep_ == "nmod"]):
                             if part.i in self.at:
                                 owners.append(self.at[part.i].entity)
+            if not owners:  # "the Aquino government": a leader's name the recogniser did not tag
+                owners = [e for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
+                          and c.ent_type_ in ("", "PERSON", "NORP") and not self._country_of(c)
+                          and (e := self._ad_hoc(c)) is not None]
+                owners = [e for e in owners if e.kind == "name"]
+                for e in owners:
+                    e.ner["PERSON"] += 1
             owners = [o for o in owners if o.kind in ("country", "organisation")
                       or (o.kind == "name" and o.ner["LOC"] <= o.ner["PERSON"] + o.ner["ORG"] + o.ner["GPE"])]
             # "the Pacific governments": a region owns no government
