@@ -193,8 +193,15 @@ class Acts:
         """"Israel became the first state to recognise Somaliland, a step condemned by Somalia": an
         act noun set beside the end of a clause names that clause's act, whose author is the
         clause's subject (not the noun it is set beside)."""
-        if token.dep_ != "appos" or token.pos_ != "NOUN" or not forms(token) & (
-                self.rules.pointing_acts | self.rules.owned_acts):
+        if token.pos_ != "NOUN" or not forms(token) & (self.rules.pointing_acts | self.rules.owned_acts):
+            return []
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB" \
+                and token.head.head.i < token.i and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            # "X dissolved parliament in a move backed by the army": the move is the verb's act
+            verb = token.head.head
+            subjects = subject_tokens(verb) if not is_passive(verb) else agents(verb)
+            return [e for e in self.actors(subjects, depth=depth + 1) if id(e) not in excluded]
+        if token.dep_ != "appos":
             return []
         node = token.head
         for _ in range(MAX_DEPTH):

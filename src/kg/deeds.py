@@ -24,7 +24,8 @@ class Deeds:
 
     def __init__(self, block: Blocker, rules: Rules, lexicon: Lexicon, frame: Callable[..., list[Frame]]) -> None:
         self.block, self.rules, self.lex, self._frame = block, rules, lexicon, frame
-        self._supply_verbs = rules.supply.verbs | rules.supply.with_verbs | rules.supply.arm_verbs  # (asked of every verb)
+        self._supply_verbs = rules.supply.verbs | rules.supply.with_verbs | rules.supply.arm_verbs \
+            | rules.receive_verbs  # (asked of every verb)
 
     def expelled(self, verb: Token) -> list[Frame]:
         """"X was expelled from A", "A expelled X": X left A, which makes founding or joining another
@@ -68,6 +69,12 @@ class Deeds:
                 o for c in verb.children if c.dep_ in ("advcl", "xcomp") and forms(c) & PURPOSE_VERBS
                 and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
                 for o in c.children if o.dep_ == "dobj"]
+        elif lemmas & self.rules.receive_verbs and supplied and prep_objects((verb, *goods), {"from"}):
+            if self.block.blocked(verb):  # "Iraq received large loans from Saudi Arabia and Kuwait"
+                return []
+            givers = prep_objects((verb, *goods), {"from"})
+            return self._frame(Role(tuple(givers)), Relation.SUPPORTS, Role(tuple(subject_tokens(verb)), act=True),
+                               (verb.i, max(g.i for g in givers) + 1), spec.id, spec.confidence, verb)
         elif lemmas & spec.with_verbs and any(forms(g) & spec.nouns for g in prep_objects((verb,), {"with"})):
             targets = objects  # "supplied Russia with drones"
         elif lemmas & spec.arm_verbs and objects and not any(forms(o) & spec.nouns for o in objects):

@@ -131,7 +131,8 @@ class NounFrames:
                 # "X rose with the backing of Y", "despite support from Y", "thanks to Y's backing"
                 clause = clause_of(top)
                 if clause is not None and not self.block.blocked(clause):
-                    obj_tokens = subject_tokens(clause)
+                    obj_tokens = subject_tokens(clause) or [  # "X was appointed with the backing of Y"
+                        c for c in clause.children if c.dep_ == "nsubjpass"]
         obj_tokens = [t for t in obj_tokens if t.lower_ != "own"]  # "sent congratulations of their own"
         for prep in prep_children(noun, rule.object_preps):
             end = max(end, prep.i + 1)

@@ -195,6 +195,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return subject_tokens(node)
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.lemma_.lower() in PROMPT:
         return subject_tokens(verb.head.head)  # "A and B were quick to congratulate X"
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return [verb.head.head]  # "Indian paratroopers flown in to support X": the ones sent
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         misread = _subject_read_as_object(verb)
         if misread:
