@@ -58,6 +58,25 @@ def describe(exc: OSError, target: Path, doing: str) -> OutputError:
     return OutputError(f"{target}: {exc.strerror or exc} while {doing}")
 
 
+_HELD: set[int] = set()  # the lock descriptors this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a `--jobs` worker): close the copies of the parent's folder locks, so
+    that the lock dies with the build itself, not with its last worker (a flock is released only
+    when every copy of its descriptor is closed)."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 class OutputFolder:
     """An output folder, locked for one build: `with OutputFolder(out) as folder: folder.publish({...})`."""
 
@@ -89,6 +108,7 @@ class OutputFolder:
             raise describe(exc, self.path, "creating the output folder") from None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _HELD.add(self._fd)
         except BlockingIOError:
             os.close(self._fd)
             self._fd = None
@@ -102,6 +122,7 @@ class OutputFolder:
 
     def unlock(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             os.close(self._fd)
             self._fd = None
         if self._created:  # a build that wrote nothing leaves no empty folder behind
