@@ -154,7 +154,8 @@ class Claims:
         recent = self._recent.get(frame.relation)
         sents = sentences(frame.anchor.doc)
         here = next(i for i, s in enumerate(sents) if s.start <= frame.anchor.i < s.end)
-        if recent is None or recent[0] < sents[max(0, here - 2)].start:
+        back = 4 if frame.relation is Relation.DEFECTS_TO else 2  # (a paragraph of switchers after its lead)
+        if recent is None or recent[0] < sents[max(0, here - back)].start:
             return ()
         return recent[1]
 

@@ -201,6 +201,8 @@ class Finder:
         particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ == rule.particle), None)
         if rule.particle and particle is None:
             return []
+        if particle is not None and particle.dep_ == "prep" and any(c.dep_ == "pobj" for c in particle.children):
+            return []  # "crossed over the river": a preposition with its object, not a particle
         carrier = verb
         if rule.dobj:
             candidates = [c for c in verb.children if c.dep_ == "dobj"]
@@ -294,6 +296,10 @@ class Finder:
                            intransitive=(rule.intransitive or rule.abandons) and not obj_tokens,
                            unauthored=rule.unauthored and unauthored(obj_tokens, self.rules),
                            reciprocal=rule.reciprocal and not obj_tokens,
+                           # "Several Democrats switched to the Republican Party … A and B crossed over
+                           # in 1995": going over with no side named goes where the others just went
+                           implied=rule.relation is Relation.DEFECTS_TO and rule.intransitive
+                           and not rule.abandons and not obj_tokens,
                            abandoned=abandoned, abandoned_types=rule.object_types if abandoned else (), departed=departed,
                            object_heads=rule.object_heads if filtered else (),
                            object_types=rule.object_types if filtered else ())
