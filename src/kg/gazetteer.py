@@ -45,6 +45,9 @@ class Gazetteer(BaseModel):
     capitals: dict[str, str] = {}
     territories: tuple[Polity, ...] = ()  # territories, partially recognised and former states
     ambiguous: tuple[str, ...] = ()  # names no polity may claim alone ("Congo": which one?)
+    # a state's predecessor, whose capital and seat it inherited: in an article that names the
+    # Soviet Union, "Moscow" and "the Kremlin" are the Soviet Union's
+    predecessors: dict[str, str] = {}
 
     @field_validator("countries", "territories", "organisations", mode="before")
     @classmethod

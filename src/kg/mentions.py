@@ -57,6 +57,7 @@ class Entities(NameSpans, Collectives):
         self._cluster_names()
         self._known_as()
         self._bind_acronyms()  # "the Democratic Party for Reform (DPR) … the DPR": that party, not a gazetteer's DPR
+        self._seats_of_predecessors()  # "the Soviet Union … Moscow": the Soviet Union's capital
         self.home = self._home_country()
         self._collect_groups()
         self._collect_members()
@@ -290,6 +291,17 @@ class Entities(NameSpans, Collectives):
                             if obj.dep_ == "pobj" and alias is not None and alias.entity is not mention.entity \
                                     and alias.entity.kind == "name":
                                 self.alias_of[alias.entity.key] = self._canonical(mention.entity).key
+
+    def _seats_of_predecessors(self) -> None:
+        """In an article that names a former state ("the Soviet Union"), its successor named only
+        by the capital or seat they share ("Moscow", "the Kremlin") is the former state."""
+        seats = {name_key(c) for c, country in self.gaz.capitals.items()}
+        for successor, former in self.gaz.predecessors.items():
+            now, then = self.by_key.get(slugify(successor)), self.by_key.get(slugify(former))
+            if now is None or then is None or now.key in self.alias_of:
+                continue
+            if now.surface and all(name_key(form) in seats for form in now.surface):
+                self.alias_of[now.key] = then.key
 
     def _bind_acronyms(self) -> None:
         """An acronym the article defines in brackets after a name stands for that name wherever
