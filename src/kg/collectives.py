@@ -35,6 +35,10 @@ COUNTRY_NOUNS = {"nation", "country", "state", "kingdom", "emirate", "sultanate"
 MEMBER_GROUPS = {"troika", "quartet", "quad", "trio", "coalition", "group", "alliance", "bloc", "grouping"}
 
 
+TAKING = frozenset({"take", "seize", "assume", "grab"})  # "… took power"
+OUSTING = frozenset({"oust", "overthrow", "topple", "depose"})  # "X overthrew the government of Y"
+INSTALLING = frozenset({"install", "instal", "form", "establish", "proclaim"})  # "installed a junta headed by X"
+JUNTAS = frozenset({"junta", "council", "committee", "government"})
 EXPEDITIONARY = frozenset({"troops", "paratroopers", "marines", "commandos"})  # "Cuban troops": Cuba
 
 
@@ -156,19 +160,32 @@ class Collectives:
 
     def _took_power_before(self, token: Token) -> "Entity | None":
         """"A council headed by X had taken power … recognised the new government": with only "new"
-        said of it ("the new government", "the new regime"), the government is whoever the sentence
-        before, or this one, says took or seized power."""
+        said of it ("the new government", "the new regime"), the government is whoever this
+        sentence or the two before say took power: the subject of "took/seized power" or of
+        "overthrew/ousted X", or the junta or council they "installed" (its head where named)."""
         said = [c for c in token.children if c.dep_ not in ("det", "punct")]
         if not said or any(c.lower_ not in self.rules.age_adjectives for c in said) \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         sents = sentences(self.doc)
         here = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
-        for sent in (sents[here], *(sents[here - 1: here] if here else ())):
-            for verb in (t for t in sent if t.i < token.i and t.lemma_.lower() in ("take", "seize", "assume", "grab")):
-                if any(c.dep_ == "dobj" and c.lower_ == "power" for c in verb.children):
-                    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i in self.at):
-                        return self.at[subject.i].entity
+        for sent in reversed(sents[max(0, here - 2): here + 1]):
+            for verb in (t for t in reversed(sent) if t.i < token.i and t.pos_ == "VERB"):
+                lemma, objects = verb.lemma_.lower(), [c for c in verb.children if c.dep_ == "dobj"]
+                if lemma in TAKING and any(o.lower_ == "power" for o in objects) or lemma in OUSTING:
+                    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+                elif lemma in INSTALLING:
+                    doers = [o for o in objects if o.lemma_.lower() in JUNTAS or o.i in self.at]
+                else:
+                    continue
+                for doer in doers:
+                    head = next((o for a in doer.children if a.dep_ == "acl" and a.lemma_.lower() in ("head", "lead")
+                                 for b in a.children if b.dep_ == "agent" for o in b.children
+                                 if o.dep_ == "pobj" and o.i in self.at), None)  # "a junta headed by X"
+                    named_first = lemma not in INSTALLING and doer.pos_ == "PROPN"  # (a body by its name first)
+                    for named in ((doer, head) if named_first else (head, doer)):
+                        if named is not None and named.i in self.at:
+                            return self.at[named.i].entity
         return None
 
     def _person_named(self, token: Token) -> bool:
