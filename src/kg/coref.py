@@ -23,8 +23,10 @@ from spacy.tokens import Token
 
 from kg.columns import columns, sentences
 from kg.mentions import Entities, Entity, Mention, is_year_old
+from kg.rules import name_key
 from kg.types import ActorType
 
+FOUNDING = {"found", "form", "launch", "create", "establish", "register"}  # "the new party": the one founded
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -335,6 +337,8 @@ class Coref:
         titled = {self.ents._canonical(m.entity).key for m in recent if wanted <= self.ents._canonical(m.entity).roles}
         if titled:  # of those given this title, the one most in focus
             return self.salient(token, exclude=own, among=titled)
+        if len(wanted) > 1 and not any(wanted & self.ents._canonical(m.entity).roles for m in recent):
+            return None  # "the Prime Minister" when no one was called so: not whoever was named last
         return self.salient(token, exclude=own)
 
     def _assembly(self, token: Token) -> Entity | None:
@@ -394,6 +398,19 @@ class Coref:
             # "established relations with the new state": the one that became independent, not the
             # last country named ("ending 75 years of South African rule")
             before = [m for m in before if _became_independent(self.doc[m.head])] or before
+        if kinds == (ActorType.POLITY,) and lemma in ("kingdom", "republic"):
+            # "The Kingdom of Saudi Arabia … The Kingdom denounces Canada's position": the one so called
+            called = [m for m in before if any(lemma in name_key(a).split()
+                                               for a in self.ents._canonical(m.entity).aliases)]
+            before = called or before
+        if lemma == "party" and any(c.lower_ == "new" for c in token.children):
+            # "twenty-eight Labour MPs had joined the new party": the one founded, not the last named
+            founded = [m for m in mentions if m.start < token.i and any(
+                t.lemma_.lower() in FOUNDING and not any(  # (not the founders: "founded by the Gang of Four")
+                    a.dep_ == "agent" and a.left_edge.i <= m.start <= a.right_edge.i for a in t.children)
+                for t in self.doc[m.start].sent)]
+            if founded:
+                return self.ents._canonical(founded[-1].entity)
         if kinds[0] is ActorType.ORGANISATION:
             # "the alliance": the last body named an alliance, anywhere before (a group too: "the
             # Never Trump movement"), else the last organisation in the window

@@ -95,6 +95,6 @@ def title_case(label: str) -> str:
             words.append(word.lower())
         elif len(word.strip("()")) <= 4 and word.strip("()").isalpha() and n and len(label.split()) > 1 and word.startswith("("):
             words.append(word)
-        else:
-            words.append(word[:1] + word[1:].lower())
+        else:  # "TEMPLE-MORRIS" -> "Temple-Morris"
+            words.append("-".join(part[:1] + part[1:].lower() for part in word.split("-")))
     return " ".join(words)

@@ -25,6 +25,8 @@ DESCRIBING_HEADS = {"bloc", "faction", "camp"}  # "the Hezbollah bloc" is Hezbol
 
 LOWER_HEADS = {"party", "coalition"}  # "the uMkhonto weSizwe party" is uMkhonto weSizwe
 
+COUNTED = {"several", "many", "some", "few", "numerous", "one", "two", "three", "four", "five", "other", "fellow",
+           "dozens", "hundreds", "most", "all"}  # "several Democrats": people counted, not the party
 SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}  # after a name
 
 HONORIFICS = {"h.e.", "h.e", "hon.", "rt.", "hon"}  # "H.E. Moussa Faki Mahamat": written, not part of the name
@@ -235,6 +237,9 @@ class NameSpans:
             if span.start in self.at and last.i not in self.at:
                 self.stands_for.setdefault(last.i, self.at[span.start].entity)
             return
+        if len(span) == 1 and span[0].lower_ in self.rules.country_roles and span.start > 0 \
+                and self.doc[span.start - 1].lower_ == "the":
+            return  # "The Kingdom denounces …": the kingdom named before (kg.coref), not a name of its own
         if label in ("PERSON", "") and _constituency(span):
             return  # "Conservative MP for Mississauga": a seat, which the recogniser took for a person
         text = " ".join(whole[span.start_char:span.end_char].split()).rstrip("-\u2010\u2011\u2013\u2014")
@@ -246,6 +251,9 @@ class NameSpans:
         hit = self.gaz.by_key.get(key)
         if hit is None and self._government_of(key):
             return  # "the Government of the Republic of Kenya": Kenya, as `_collect_governments` reads it
+        if hit is None and label in ("NORP", "") and (key in self.rules.party_members or span[0].ent_type_ == "NORP") and any(
+                c.like_num or c.lower_ in COUNTED for c in span.root.children if c.dep_ in ("nummod", "amod", "det")):
+            return  # "several conservative Democrats", "two Republicans": members, not the party
         if hit is None and label == "NORP" and key in self.rules.party_members and text[:1].isupper():
             hit, label = (text, "organisation"), "ORG"  # "Carney's Liberals": the party
         elif hit is None and label == "NORP":
