@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from kg.columns import columns
+from kg.columns import columns, sentences
 from kg.mentions import Entities, Entity
+from kg.namespans import _constituency
 from kg.rules import Rules
 from kg.signers import Signers
 from kg.syntax import MAX_DEPTH, forms, subject_tokens
@@ -26,6 +27,8 @@ SOURCE_NOUNS = {"message", "statement", "word", "words", "verdict", "view", "res
 SPEAKER_LINE = re.compile(r"^([A-Z][^:\n]{2,80}):\s*(.*)$")  # "President of Russia Vladimir Putin: …"
 
 
+HEADING_WORDS = {"statement", "release", "letter", "message", "remarks", "declaration"}
+HEADING_TOKENS = 40  # how far past a statement's first line its heading may run
 # what "it" may be the object of, as an actor: "recognised it", "pledged support to it"
 RECOGNISING_OR_BACKING = frozenset({"recognise", "recognize", "recognition", "support", "back", "backing",
                                     "endorse", "endorsement"})
@@ -49,7 +52,7 @@ class Voices:
             if named:  # "We, the Prime Ministers of A and B, stand with …"; "On behalf of SADC, I …"
                 return named
             return self._speaker(token) or self._next_speaker(token) or self._transcript_speaker(token) or \
-                (self.signers.of(token) if low in ("we", "us", "our") else [])
+                (self.signers.of(token) if low in ("we", "us", "our") else self._heading_author(token))
         if low in ("you", "your"):
             return self._addressee(token)
         if low in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
@@ -236,6 +239,25 @@ class Voices:
             if entity is not None and entity.type is ActorType.PERSON:
                 return entity
         return None
+
+    def _heading_author(self, token: Token) -> list[Entity]:
+        """"STATEMENT BY PETER TEMPLE-MORRIS MP … Today I have joined the Labour Party": in a
+        statement or release in the first person, "I" outside quotes is the one person its
+        heading names, before the text's first "I"; none where the opening names more than one."""
+        doc = token.doc
+        before = doc[token.sent.start: token.i].text
+        if sum(before.count(q) for q in ('"', "\u201c", "\u201d")) % 2:
+            return []  # inside a quote: its speaker, if any, is found by `_speaker`
+        first = next((t.i for t in doc if t.lower_ in ("i", "my", "me") and t.pos_ == "PRON"), token.i)
+        heading = sentences(doc)[0]
+        words = [t for t in heading if t.is_alpha and len(t) > 2]
+        if not words or (sum(t.is_upper for t in words) < len(words) / 2
+                         and not {t.lower_ for t in words} & HEADING_WORDS):
+            return []  # no heading: "STATEMENT BY …", "MEDIA RELEASE", a title in capitals
+        heading_end = min(first, heading.end + HEADING_TOKENS)
+        named = {id(e): e for m in self.ents.mentions_of(ActorType.PERSON) if m.start < heading_end
+                 and not _constituency(doc[m.start:m.end]) for e in (self.ents._canonical(m.entity),)}
+        return list(named.values()) if len(named) == 1 else []
 
     def _transcript_speaker(self, token: Token) -> list[Entity]:
         """"President of Russia Vladimir Putin: … I am pleased": the speaker of a transcript."""
