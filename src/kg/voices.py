@@ -55,6 +55,12 @@ class Voices:
                 (self.signers.of(token) if low in ("we", "us", "our") else self._heading_author(token))
         if low in ("you", "your"):
             return self._addressee(token)
+        if low == "it" and token.dep_ == "nsubjpass" and forms(token.head) & RECOGNISING_OR_BACKING:
+            # "Bhutan and India had recognised the new state. In January it was recognised by A":
+            # what the sentence before recognised, not who did
+            found = self._object_it(token)
+            if found:
+                return found
         if low in ("it", "they") and token.dep_ in ("nsubj", "nsubjpass"):
             return self._reporter(token) or self._previous_subject(token) or self._relative_it(token, depth)
         if low in ("it", "its") and token.dep_ in ("dobj", "pobj", "poss"):
@@ -134,6 +140,12 @@ class Voices:
         if self._named_before_in(token, own) or token.sent.start == 0:
             return []  # a nearer antecedent in the sentence: left alone
         previous = token.doc[token.sent.start - 1].sent
+        for verb in (t for t in previous if forms(t) & RECOGNISING_OR_BACKING and t.pos_ == "VERB"):
+            # "Brazil was the first country to recognise the MPLA government … Nigeria recognised it"
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):  # (a person too: "X's government")
+                named = [e for e in self.resolve(obj, act=True, excluded=set(), depth=MAX_DEPTH - 3) if id(e) not in own]
+                if named:
+                    return named
         made = [c for c in previous.root.children if c.dep_ == "dobj"]
         if made and not forms(made[0]) & STATEHOOD:  # "proclaimed the People's Republic": it
             named = [e for e in self.resolve(made[0], act=False, excluded=set(), depth=MAX_DEPTH - 3)
