@@ -161,7 +161,7 @@ class Collectives:
     def _took_power_before(self, token: Token) -> "Entity | None":
         """"A council headed by X had taken power … recognised the new government": with only "new"
         said of it ("the new government", "the new regime"), the government is whoever this
-        sentence or the two before say took power: the subject of "took/seized power" or of
+        sentence or the three before say took power: the subject of "took/seized power" or of
         "overthrew/ousted X", or the junta or council they "installed" (its head where named)."""
         said = [c for c in token.children if c.dep_ not in ("det", "punct")]
         if not said or any(c.lower_ not in self.rules.age_adjectives for c in said) \
@@ -169,7 +169,7 @@ class Collectives:
             return None
         sents = sentences(self.doc)
         here = next(k for k, s in enumerate(sents) if s.start <= token.i < s.end)
-        for sent in reversed(sents[max(0, here - 2): here + 1]):
+        for sent in reversed(sents[max(0, here - 3): here + 1]):
             for verb in (t for t in reversed(sent) if t.i < token.i and t.pos_ == "VERB"):
                 lemma, objects = verb.lemma_.lower(), [c for c in verb.children if c.dep_ == "dobj"]
                 if lemma in TAKING and any(o.lower_ == "power" for o in objects) or lemma in OUSTING:
@@ -399,10 +399,9 @@ class Collectives:
             if not owners:  # "the Aquino government": a leader's name the recogniser did not tag
                 owners = [e for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i
                           and c.ent_type_ in ("", "PERSON", "NORP") and not self._country_of(c)
+                          and not any(g.dep_ in ("amod", "compound") for g in c.children)  # (not "Georgian Dream")
                           and (e := self._ad_hoc(c)) is not None]
                 owners = [e for e in owners if e.kind == "name"]
-                for e in owners:
-                    e.ner["PERSON"] += 1
             owners = [o for o in owners if o.kind in ("country", "organisation")
                       or (o.kind == "name" and o.ner["LOC"] <= o.ner["PERSON"] + o.ner["ORG"] + o.ner["GPE"])]
             # "the Pacific governments": a region owns no government
