@@ -54,13 +54,17 @@ FLOORS = {  # file: (precision, recall)
     "passages13.yaml": (0.82, 0.72),  # 0.85 / 0.75 after the fixes it prompted
     # b14 (written later at stop 19, blind, the same five genres, other events): first run 0.56 /
     # 0.34 on the code of the start of the stop, 0.57 / 0.36 after b13's fixes.
-    "passages14.yaml": (0.64, 0.43),  # 0.67 / 0.45 after the fixes it prompted
+    "passages14.yaml": (0.69, 0.50),  # 0.67 / 0.45 after the fixes it prompted; 0.715 / 0.52 at stop 20
     # b15 (written at stop 20, blind, the same five genres, other events): first run 0.748 / 0.441
     # on the code of the start of the stop, 0.752 / 0.448 after the first fixes of that stop (b14's).
-    "passages15.yaml": (0.72, 0.42),
+    "passages15.yaml": (0.84, 0.53),  # 0.86 / 0.55 after the fixes it prompted
     # b16 (written later at stop 20, blind, the same genres, other events): first run 0.736 / 0.569
     # on the code of the start of the stop, 0.730 / 0.564 on the code after b14's and b15's fixes.
-    "passages16.yaml": (0.70, 0.53),
+    "passages16.yaml": (0.80, 0.65),  # 0.82 / 0.68 after the fixes it prompted
+    # b17 (written at the end of stop 20, blind, the same genres, other events): first run 0.644 /
+    # 0.484 on the code of the start of the stop, 0.675 / 0.516 on the code after b14's, b15's and
+    # b16's fixes (the first batch whose first run moved by three points).
+    "passages17.yaml": (0.65, 0.49),
 }
 
 
