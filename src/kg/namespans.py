@@ -240,7 +240,7 @@ class NameSpans:
         if len(span) == 1 and span[0].lower_ in self.rules.country_roles and span.start > 0 \
                 and self.doc[span.start - 1].lower_ == "the":
             return  # "The Kingdom denounces …": the kingdom named before (kg.coref), not a name of its own
-        if label in ("PERSON", "") and _constituency(span):
+        if label in ("PERSON", "") and names_a_seat(span):
             return  # "Conservative MP for Mississauga": a seat, which the recogniser took for a person
         text = " ".join(whole[span.start_char:span.end_char].split()).rstrip("-\u2010\u2011\u2013\u2014")
         if text.count("(") > text.count(")"):  # "United Malays National Organisation (UMNO": the name before it
@@ -313,7 +313,7 @@ SEAT_HOLDERS = frozenset({"mp", "member", "deputy", "senator", "representative",
                           "congresswoman", "assemblyman", "assemblywoman", "legislator", "lawmaker"})
 
 
-def _constituency(span) -> bool:
+def names_a_seat(span) -> bool:
     """"MP for Mississauga", "elected as the member for Halton": the name after "for" is a seat."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lower_ in SEAT_HOLDERS

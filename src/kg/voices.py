@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.columns import columns, sentences
 from kg.mentions import Entities, Entity
-from kg.namespans import _constituency
+from kg.namespans import names_a_seat
 from kg.rules import Rules
 from kg.signers import Signers
 from kg.syntax import MAX_DEPTH, forms, subject_tokens
@@ -41,6 +41,7 @@ class Voices:
     def __init__(self, entities: Entities, rules: Rules, resolve: Callable[..., list[Entity]]) -> None:
         self.ents, self.rules, self.resolve = entities, rules, resolve
         self._doc_text: str | None = None
+        self._heading: tuple[Entity, ...] | None = None  # who a headed statement's "I" is (`_heading_author`)
         self.signers = Signers(entities, rules, resolve)  # who "we" is in a statement
 
     def pronoun(self, token: Token, depth: int) -> list[Entity] | None:
@@ -260,16 +261,22 @@ class Voices:
         before = doc[token.sent.start: token.i].text
         if sum(before.count(q) for q in ('"', "\u201c", "\u201d")) % 2:
             return []  # inside a quote: its speaker, if any, is found by `_speaker`
+        if self._heading is None:  # (once per article: the answer is the same for every "I")
+            self._heading = self._find_heading_author(token)
+        return list(self._heading)
+
+    def _find_heading_author(self, token: Token) -> tuple[Entity, ...]:
+        doc = token.doc
         first = next((t.i for t in doc if t.lower_ in ("i", "my", "me") and t.pos_ == "PRON"), token.i)
         heading = sentences(doc)[0]
         words = [t for t in heading if t.is_alpha and len(t) > 2]
         if not words or (sum(t.is_upper for t in words) < len(words) / 2
                          and not {t.lower_ for t in words} & HEADING_WORDS):
-            return []  # no heading: "STATEMENT BY …", "MEDIA RELEASE", a title in capitals
+            return ()  # no heading: "STATEMENT BY …", "MEDIA RELEASE", a title in capitals
         heading_end = min(first, heading.end + HEADING_TOKENS)
         named = {id(e): e for m in self.ents.mentions_of(ActorType.PERSON) if m.start < heading_end
-                 and not _constituency(doc[m.start:m.end]) for e in (self.ents._canonical(m.entity),)}
-        return list(named.values()) if len(named) == 1 else []
+                 and not names_a_seat(doc[m.start:m.end]) for e in (self.ents._canonical(m.entity),)}
+        return tuple(named.values()) if len(named) == 1 else ()
 
     def _transcript_speaker(self, token: Token) -> list[Entity]:
         """"President of Russia Vladimir Putin: … I am pleased": the speaker of a transcript."""
