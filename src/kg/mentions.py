@@ -295,7 +295,7 @@ class Entities(NameSpans, Collectives):
     def _seats_of_predecessors(self) -> None:
         """In an article that names a former state ("the Soviet Union"), its successor named only
         by the capital or seat they share ("Moscow", "the Kremlin") is the former state."""
-        seats = {name_key(c) for c, country in self.gaz.capitals.items()}
+        seats = self.gaz.capitals_keys  # (cached once for the gazetteer, not rebuilt per article)
         for successor, former in self.gaz.predecessors.items():
             now, then = self.by_key.get(slugify(successor)), self.by_key.get(slugify(former))
             if now is None or then is None or now.key in self.alias_of:

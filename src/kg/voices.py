@@ -134,19 +134,16 @@ class Voices:
         own = frozenset(id(e) for s in subject_tokens(verb)
                         for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 3))
         if verb.dep_ == "conj" and verb.head.i < verb.i:  # the clause before, in this sentence
-            for obj in (c for c in verb.head.children if c.dep_ == "dobj"):
-                named = [e for e in self.resolve(obj, act=True, excluded=set(), depth=MAX_DEPTH - 3) if id(e) not in own]
-                if named:
-                    return named
+            named = self._acted_on([verb.head], own)
+            if named:
+                return named
         if self._named_before_in(token, own) or token.sent.start == 0:
             return []  # a nearer antecedent in the sentence: left alone
         previous = token.doc[token.sent.start - 1].sent
-        for verb in (t for t in previous if forms(t) & RECOGNISING_OR_BACKING and t.pos_ == "VERB"):
-            # "Brazil was the first country to recognise the MPLA government … Nigeria recognised it"
-            for obj in (c for c in verb.children if c.dep_ == "dobj"):  # (a person too: "X's government")
-                named = [e for e in self.resolve(obj, act=True, excluded=set(), depth=MAX_DEPTH - 3) if id(e) not in own]
-                if named:
-                    return named
+        # "Brazil was the first country to recognise the MPLA government … Nigeria recognised it"
+        named = self._acted_on([t for t in previous if forms(t) & RECOGNISING_OR_BACKING and t.pos_ == "VERB"], own)
+        if named:
+            return named
         made = [c for c in previous.root.children if c.dep_ == "dobj"]
         if made and not forms(made[0]) & STATEHOOD:  # "proclaimed the People's Republic": it
             named = [e for e in self.resolve(made[0], act=False, excluded=set(), depth=MAX_DEPTH - 3)
@@ -155,6 +152,16 @@ class Voices:
         subjects = [c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")]
         named = [e for s in subjects for e in self.resolve(s, act=False, excluded=set(), depth=MAX_DEPTH - 3)]
         return [e for e in named if e.type is not ActorType.PERSON and id(e) not in own]
+
+    def _acted_on(self, verbs: list[Token], own: frozenset[int]) -> list[Entity]:
+        """The actors the first of `verbs` with a named object acted on (a person too: "X's
+        government"), other than `own`."""
+        for verb in verbs:
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                named = [e for e in self.resolve(obj, act=True, excluded=set(), depth=MAX_DEPTH - 3) if id(e) not in own]
+                if named:
+                    return named
+        return []
 
     def _reporter(self, token: Token) -> list[Entity]:
         """"The bloc said it would …": "it" is the body that says so, and nothing else."""
