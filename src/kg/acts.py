@@ -36,6 +36,15 @@ def _derived(noun: str, verb: str) -> bool:
     return common >= max(4, len(verb) - 2)
 
 
+def _by_phrases_of_what_it_is_called(verb: Token) -> list[Token]:
+    """"called the attack an act of aggression by the North", "described it as an act of terror
+    by X": the by-phrases on what the verb calls its object, or one preposition below it."""
+    called = [o for o in verb.children if o.dep_ in ("oprd", "attr")]
+    called += [p for o in verb.children if o.dep_ == "prep" and o.lower_ == "as" for p in o.children if p.dep_ == "pobj"]
+    nouns = called + [p for n in called for c in n.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [b for n in nouns for b in n.children if b.dep_ == "agent" or (b.dep_ == "prep" and b.lower_ == "by")]
+
+
 _AGENT_ORDER = {"poss": 0, "agent": 1, "prep": 2, "pcomp": 3, "ccomp": 4, "attr": 5, "acomp": 6, "pobj": 7}
 
 
@@ -233,11 +242,7 @@ class Acts(Events):
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
         if token.dep_ == "dobj" and token.head.lemma_ in ("call", "describe", "term", "brand", "label"):
             # "called the attack an act of aggression by the North": the by-phrase of what it is called
-            frontier += [b for o in token.head.children if o.dep_ in ("oprd", "attr") or (o.dep_ == "prep" and o.lower_ == "as")
-                         for n in (o, *(p for p in o.children if p.dep_ == "pobj"))
-                         for b in (*n.children, *(g for c in n.children if c.dep_ == "prep" for p2 in c.children
-                                                   if p2.dep_ == "pobj" for g in p2.children))
-                         if b.dep_ == "agent" or (b.dep_ == "prep" and b.lower_ == "by")]
+            frontier += _by_phrases_of_what_it_is_called(token.head)
         if token.dep_ in ("oprd", "attr") and token.head.lemma_ in ("call", "describe", "term", "brand"):
             # "condemned what it called an attempted breakdown of order by X": "by X" hangs on "called"
             frontier += [c for c in token.head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
